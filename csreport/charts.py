@@ -1,0 +1,106 @@
+"""The report's one chart style and its one figure helper.
+
+    fig, ax = charts.figure()
+    ax.plot(...)
+    charts.publish(fig, "ceec-members", title=..., subtitle=..., data=frame, caption=..., alt=...)
+
+`publish` draws the message title, the subtitle, the "Source:" line (publisher names from the
+rows' BibTeX keys) and an optional note into the image, saves a PNG and the data as CSV, and
+shows a numbered figure with caption, label (`fig-<name>`) and alt text, followed by the linked
+sources.
+"""
+from __future__ import annotations
+
+import textwrap
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+
+from . import publish as _publish  # noqa: E402
+from . import sources  # noqa: E402
+
+# Okabe–Ito, ordered so that the first colours keep at least 3:1 contrast on white.
+PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000"]
+GREY = "#6B6B6B"
+TEXT = "#1A1A1A"
+# One colour per actor across every chapter.
+ACTOR = {
+    "China": "#D55E00",
+    "Russia": "#0072B2",
+    "France": "#009E73",
+    "EU": "#009E73",
+    "Belarus": "#56B4E9",
+    "US": "#CC79A7",
+    "Western suppliers": "#009E73",
+    "Others": GREY,
+    "Serbia": "#E69F00",
+}
+
+WIDTH_IN = 7.0  # fits the A4 text width at 100 % in the PDF
+DPI = 200
+
+plt.rcParams.update({
+    "font.family": "DejaVu Sans",  # ships with matplotlib: offline, and has Serbian diacritics
+    "font.size": 9,
+    "axes.edgecolor": GREY,
+    "axes.labelcolor": TEXT,
+    "axes.titlesize": 9,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.grid": True,
+    "axes.grid.axis": "y",
+    "grid.color": "#DDDDDD",
+    "grid.linewidth": 0.6,
+    "axes.prop_cycle": matplotlib.cycler(color=PALETTE),
+    "xtick.color": TEXT,
+    "ytick.color": TEXT,
+    "figure.facecolor": "white",
+    "axes.facecolor": "white",
+    "savefig.facecolor": "white",
+    "legend.frameon": False,
+    "svg.hashsalt": "csreport",
+})
+
+
+def figure(height: float = 3.2, **subplots):
+    """A new figure in the house style; `height` is the plot area in inches."""
+    return plt.subplots(figsize=(WIDTH_IN, height), **subplots)
+
+
+def _wrap(text: str, size: float) -> str:
+    return "\n".join(textwrap.wrap(text, width=int(WIDTH_IN * 72 / (size * 0.55))))
+
+
+def publish(fig, name: str, *, title: str, subtitle: str, data, caption: str, alt: str,
+            note: str | None = None, keys: list[str] | None = None) -> None:
+    """Frame, save and show a figure. `data` is exactly the data drawn (with its `sources`)."""
+    if not alt.strip() or "\n" in alt:
+        raise ValueError(f"figure '{name}': alt text must be one non-empty line")
+    keys = keys if keys is not None else sources.keys_of(data)
+    title, subtitle = _wrap(title, 12.5), _wrap(subtitle, 9.5)
+    footer = _wrap(sources.source_line(keys), 7.5)
+    if note:
+        footer += "\n" + _wrap("Note: " + note, 7.5)
+
+    # Reserve fixed space (in inches) above and below the axes for the texts.
+    w, h = fig.get_size_inches()
+    top_in = 0.25 + 0.24 * title.count("\n") + 0.2 * (subtitle.count("\n") + 1) + 0.35
+    bottom_in = 0.55 + 0.14 * (footer.count("\n") + 1)
+    total = h + top_in + bottom_in
+    fig.set_size_inches(w, total)
+    fig.subplots_adjust(top=1 - top_in / total, bottom=bottom_in / total)
+    fig.text(0.012, 1 - 0.12 / total, title, ha="left", va="top", fontsize=12.5,
+             fontweight="bold", color=TEXT)
+    fig.text(0.012, 1 - (0.2 + 0.24 * (title.count("\n") + 1)) / total, subtitle, ha="left",
+             va="top", fontsize=9.5, color=TEXT)
+    fig.text(0.012, 0.08 / total, footer, ha="left", va="bottom", fontsize=7.5, color=GREY)
+
+    path, book_path = _publish.target(name, ".png")
+    fig.savefig(path, dpi=DPI, metadata={"Software": None})
+    plt.close(fig)
+    csv_path = _publish.write_csv(data, name)
+    _publish.show(
+        f"```{{figure}} {book_path}\n:name: fig-{name}\n:alt: {alt}\n:width: 100%\n\n{caption}\n```\n\n"
+        + _publish.footer(keys, csv_path, "figure"))

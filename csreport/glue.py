@@ -1,0 +1,23 @@
+"""Numbers and words computed in a notebook, pasted into the prose with {glue:text}.
+
+A glued value carries its final text: formatting happens here, once, and the page shows it
+without quotes (a plain `glue` of a str would show its repr).
+"""
+from __future__ import annotations
+
+from myst_nb import glue as _glue
+
+
+class _Text:
+    def __init__(self, text: str):
+        self.text = text
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        return {"text/plain": self.text, "text/markdown": self.text}
+
+
+def value(key: str, value, fmt: str = "{}") -> str:
+    """Glue `value` formatted with `fmt` under `key`; returns the text for use in the notebook."""
+    text = fmt.format(value)
+    _glue(key, _Text(text), display=False)
+    return text

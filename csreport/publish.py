@@ -1,0 +1,40 @@
+"""What the figure and table helpers share: where outputs go and how they are shown in the book."""
+from __future__ import annotations
+
+from IPython.display import Markdown, display
+
+from .paths import GENERATED
+
+
+def target(name: str, suffix: str):
+    """Path of a generated file, and its path as written in a notebook under book/."""
+    GENERATED.mkdir(parents=True, exist_ok=True)
+    path = GENERATED / f"{name}{suffix}"
+    return path, f"{GENERATED.name}/{path.name}"
+
+
+def write_csv(frame, name: str) -> str:
+    """The data behind a figure or table as a CSV readers can download; returns the book path."""
+    path, book_path = target(name, ".csv")
+    frame.to_csv(path, index=False, lineterminator="\n")
+    return book_path
+
+
+def cite(keys: list[str]) -> str:
+    return "{cite:p}`" + ",".join(keys) + "`" if keys else ""
+
+
+def footer(keys: list[str], csv_path: str, what: str) -> str:
+    """Linked sources under a figure or table, and (HTML only) the download of its data."""
+    parts = []
+    if keys:
+        parts.append(f"Sources: {cite(keys)}.")
+    parts.append(
+        "\n```{only} html\n"
+        f"{{download}}`Download the data behind this {what} (CSV) <{csv_path}>`\n```\n")
+    return "\n".join(parts)
+
+
+def show(markdown: str) -> None:
+    """Hand MyST Markdown to the book (rendered as MyST: nb_render_markdown_format = myst)."""
+    display(Markdown(markdown))

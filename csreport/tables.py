@@ -1,0 +1,80 @@
+"""The report's one table helper: a numbered, captioned table that is a real table in HTML and PDF.
+
+    tables.table(frame, "ceec-events", caption=..., columns={"country": "Country", ...})
+
+The table is emitted as a MyST `list-table`, so Sphinx typesets it (tabular in LaTeX), and the
+`sources` column becomes linked citations. Missing values show as an en dash.
+"""
+from __future__ import annotations
+
+import math
+import re
+
+import pandas as pd
+
+from . import publish as _publish
+from . import sources
+
+UNKNOWN = "–"
+_SPECIAL = re.compile(r"([\\`*_\[\]{}<>#|$])")
+
+
+def _escape(text: str) -> str:
+    return _SPECIAL.sub(r"\\\1", text).replace("\n", " ")
+
+
+def _cell(value, fmt: str | None) -> str:
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return UNKNOWN
+    if isinstance(value, pd.Timestamp):
+        return value.strftime("%Y-%m-%d")
+    if fmt:
+        return _escape(fmt.format(value))
+    if isinstance(value, float) and value.is_integer():
+        return f"{int(value):,}"
+    if isinstance(value, int):
+        return f"{value:,}" if abs(value) >= 10000 else str(value)
+    return _escape(str(value))
+
+
+def table(frame: pd.DataFrame, name: str, *, caption: str, columns: dict[str, str],
+          formats: dict[str, str] | None = None, note: str | None = None) -> None:
+    """Show `frame` (only `columns`, renamed) as table `tbl-<name>`; a 'sources' column is cited."""
+    formats = formats or {}
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise KeyError(f"table '{name}': no column {', '.join(missing)}")
+    body = []
+    for _, row in frame.iterrows():
+        cells = []
+        for col in columns:
+            if col == "sources":
+                keys = sources.split_keys(row[col])
+                bad = sources.unknown(keys)
+                if bad:
+                    raise KeyError(f"table '{name}': unknown BibTeX keys {', '.join(bad)}")
+                cells.append(_publish.cite(keys))
+            else:
+                cells.append(_cell(row[col], formats.get(col)))
+        body.append(cells)
+
+    # Relative widths from the longest cell, so that long text wraps in the PDF.
+    lengths = [max([len(label)] + [len(r[i]) if not r[i].startswith("{cite") else 8 for r in body])
+               for i, label in enumerate(columns.values())]
+    widths = " ".join(str(max(4, round(3 * math.sqrt(n)))) for n in lengths)
+    lines = [f"```{{list-table}} {caption}", f":name: tbl-{name}", ":header-rows: 1",
+             f":widths: {widths}"]
+    if len(body) > 20:
+        lines.append(":class: longtable")
+    lines.append("")
+    for cells in [[_escape(label) for label in columns.values()]] + body:
+        lines.append("* - " + cells[0])
+        lines.extend("  - " + c for c in cells[1:])
+    lines.append("```\n")
+    used = [k for k in sources.keys_of(frame)] if "sources" in frame.columns else []
+    csv_path = _publish.write_csv(frame[list(columns)], name)
+    text = "\n".join(lines)
+    if note:
+        text += f"\n{note}\n"
+    text += "\n" + _publish.footer([] if "sources" in columns else used, csv_path, "table")
+    _publish.show(text)
