@@ -178,3 +178,8 @@ def _load(name: str) -> pd.DataFrame:
 def load(name: str) -> pd.DataFrame:
     """The validated, typed table `name` of the data package (a fresh copy)."""
     return _load(name).copy()
+
+
+def cutoff() -> pd.Timestamp:
+    """The data cut-off date: the day the sources were last checked (datapackage.json 'cutoff')."""
+    return pd.Timestamp(package()["cutoff"])

@@ -1,0 +1,80 @@
+# China–Serbia security report. `make report` builds HTML + PDF; `make test` runs everything CI checks.
+# Both set up what they need: the Python environment (.venv) and the Debian packages.
+SHELL := /bin/bash
+.DEFAULT_GOAL := report
+
+VENV    := .venv
+PY      := $(VENV)/bin/python
+JB      := $(VENV)/bin/jupyter-book
+STAMP   := $(VENV)/.installed
+BUILD   := _build
+JBFLAGS := -W -n --keep-going
+PDF     := $(BUILD)/latex/china-serbia-security.pdf
+# TeX Live for the PDF (xelatex), fonts with Serbian diacritics, poppler for the PDF checks.
+DEB_PACKAGES := texlive-xetex texlive-fonts-recommended latexmk fonts-freefont-otf poppler-utils
+
+.PHONY: report html pdf test check execute clean lock setup system-packages data-cache
+
+setup: $(STAMP) system-packages
+
+$(STAMP): requirements.txt pyproject.toml
+	@test -x $(PY) || python3 -m venv $(VENV)
+	@$(PY) -m pip install -q --disable-pip-version-check uv==0.13.9
+	$(VENV)/bin/uv pip install -q --compile-bytecode --python $(PY) -r requirements.txt
+	@$(PY) -m ipykernel install --sys-prefix --name python3 >/dev/null
+	@touch $@
+
+system-packages:
+	@missing=$$(for p in $(DEB_PACKAGES) $(EXTRA_DEB); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  if command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
+	    echo "Installing Debian packages: $$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else \
+	    echo "Missing Debian packages: $$missing"; \
+	    echo "Install them with: sudo apt-get install $$missing"; exit 1; \
+	  fi; \
+	fi
+
+# Jupyter Book's execution cache keys on code only: a change to the data, the bibliography or the
+# shared package must re-execute the notebooks, so the cache is dropped when their hash changes.
+data-cache: $(STAMP)
+	@mkdir -p $(BUILD); \
+	hash=$$(cat data/*.csv data/datapackage.json references.bib csreport/*.py | sha256sum | cut -c1-16); \
+	if [ "$$(cat $(BUILD)/.data-hash 2>/dev/null)" != "$$hash" ]; then \
+	  rm -rf $(BUILD)/.jupyter_cache; echo "$$hash" > $(BUILD)/.data-hash; \
+	fi
+
+check: $(STAMP)
+	$(PY) -m csreport.check
+
+html: setup data-cache
+	$(JB) build . --builder html $(JBFLAGS)
+
+pdf: setup data-cache
+	$(JB) build . --builder pdflatex $(JBFLAGS)
+
+report: html pdf
+	@echo ""
+	@echo "HTML: $(CURDIR)/$(BUILD)/html/index.html"
+	@echo "PDF:  $(CURDIR)/$(PDF)"
+
+# Re-execute notebooks in place after editing them (all, or one: make execute NB=book/01_context.ipynb).
+execute: $(STAMP)
+	$(VENV)/bin/jupyter nbconvert --to notebook --execute --inplace $(or $(NB),book/*.ipynb)
+
+# The whole suite, from a clean build: data and citations, unit tests, strict nbval, the HTML and
+# PDF builds with warnings as errors, then checks of what was built.
+test: setup
+	rm -rf $(BUILD)
+	$(PY) -m csreport.check
+	$(PY) -m pytest tests -m "not built"
+	$(PY) -m pytest --nbval book -n 2 --dist loadfile --sanitize-with tests/sanitize.cfg
+	$(MAKE) --no-print-directory html pdf
+	$(PY) -m pytest tests -m built
+
+lock: $(STAMP)
+	$(VENV)/bin/uv pip compile -q requirements.in -o requirements.txt --python $(PY) --no-header
+
+clean:
+	rm -rf $(BUILD) book/generated

@@ -1,0 +1,114 @@
+"""Checks of what the build produced: offline HTML, no code shown, a complete PDF.
+
+Run after `make html pdf` (the `built` marker); `make test` does both in order.
+"""
+import re
+import shutil
+import subprocess
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from csreport.paths import ROOT
+
+pytestmark = pytest.mark.built
+
+HTML = ROOT / "_build" / "html"
+PDF = ROOT / "_build" / "latex" / "china-serbia-security.pdf"
+PAGES = sorted((HTML / "book").glob("*.html"))
+
+
+class Resources(HTMLParser):
+    """Collects what a page loads (scripts, stylesheets, images, frames) and its figures."""
+
+    def __init__(self):
+        super().__init__()
+        self.loads, self.images, self.code_inputs = [], [], 0
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag in ("script", "img", "iframe", "source", "video", "audio", "embed") and a.get("src"):
+            self.loads.append(a["src"])
+        if tag == "link" and a.get("href") and set((a.get("rel") or "").split()) & {"stylesheet", "preload", "icon", "modulepreload"}:
+            self.loads.append(a["href"])
+        if tag == "img":
+            self.images.append(a)
+        if tag == "div" and "cell_input" in (a.get("class") or "").split():
+            self.code_inputs += 1
+
+
+def parse(page: Path) -> Resources:
+    parser = Resources()
+    parser.feed(page.read_text(encoding="utf-8"))
+    return parser
+
+
+def test_pages_were_built():
+    names = {p.stem for p in PAGES}
+    assert {"index", "01_context", "references"} <= names
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
+def test_page_loads_nothing_from_the_network(page):
+    remote = [u for u in parse(page).loads if re.match(r"^(https?:)?//", u)]
+    assert remote == [], f"{page.name} loads {remote}"
+
+
+def test_no_network_reference_in_any_built_file():
+    pattern = re.compile(r"<(?:script|link|img|iframe|source)\b[^>]*?\b(?:src|href)\s*=\s*[\"'](https?:)?//", re.I)
+    offenders = [str(p.relative_to(HTML)) for p in HTML.rglob("*.html") if pattern.search(p.read_text(encoding="utf-8"))]
+    assert offenders == []
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
+def test_no_code_and_every_image_has_alt_text(page):
+    parsed = parse(page)
+    assert parsed.code_inputs == 0, f"{page.name} shows code cells"
+    for img in parsed.images:
+        if "logo" in (img.get("class") or ""):
+            continue
+        assert (img.get("alt") or "").strip(), f"{page.name}: image {img.get('src')} has no alt text"
+
+
+def test_figure_has_caption_source_and_download():
+    page = (HTML / "book" / "01_context.html").read_text(encoding="utf-8")
+    assert 'id="fig-ceec-members"' in page
+    assert re.search(r'<figcaption>.*Fig\. 1\.1', page, re.S)
+    assert "Download the data behind this figure (CSV)" in page
+    assert 'id="tbl-ceec-periods"' in page
+
+
+def test_glued_sentence_shows_computed_values():
+    text = re.sub(r"<[^>]+>", "", (HTML / "book" / "01_context.html").read_text(encoding="utf-8"))
+    assert "26 April 2012" in text and "14+1" in text
+
+
+@pytest.fixture(scope="module")
+def pdf_text():
+    assert PDF.is_file(), f"{PDF} was not built"
+    return subprocess.run(["pdftotext", "-layout", str(PDF), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def test_pdf_fonts_all_embedded():
+    out = subprocess.run(["pdffonts", str(PDF)], capture_output=True, text=True, check=True).stdout
+    rows = out.splitlines()[2:]
+    assert rows, "no fonts listed"
+    not_embedded = [r for r in rows if r.split()[-5] != "yes"]
+    assert not_embedded == []
+
+
+def test_pdf_has_no_code_or_raw_output(pdf_text):
+    for needle in ("import ", "<Figure size", "<IPython", "<pandas", "Traceback", "glue(", "DataFrame"):
+        assert needle not in pdf_text, needle
+
+
+def test_pdf_has_diacritics_title_and_tables(pdf_text):
+    assert "China–Serbia security relations" in pdf_text
+    assert "Vučić" in pdf_text
+    assert re.search(r"Table 1\.1", pdf_text) and re.search(r"Fig\. 1\.1", pdf_text)
+
+
+def test_pdf_is_a4():
+    info = subprocess.run(["pdfinfo", str(PDF)], capture_output=True, text=True, check=True).stdout
+    assert "595.28 x 841.89" in info

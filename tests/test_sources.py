@@ -1,0 +1,30 @@
+"""Bibliography entries are complete and source lines name publishers, not keys."""
+import re
+
+from csreport import check, data, sources
+
+
+def test_bibliography_entries_complete():
+    assert sources.problems() == []
+
+
+def test_every_key_used_by_data_exists_and_every_entry_is_used():
+    used = set()
+    for name in data.names():
+        used.update(sources.keys_of(data.load(name)))
+    assert used <= sources.keys()
+
+
+def test_source_line_names_publishers():
+    line = sources.source_line(["err2022baltics", "scmp2022baltics", "err2022baltics"])
+    assert line == "Sources: ERR News; South China Morning Post."
+    assert "2022" not in line
+
+
+def test_urls_well_formed():
+    for key, fields in sources.entries().items():
+        assert re.match(r"^https?://[^\s/]+\.[^\s/]+", fields["url"]), key
+
+
+def test_frictionless_validates_package():
+    assert check.frictionless_problems() == []
