@@ -73,10 +73,12 @@ def test_no_code_and_every_image_has_alt_text(page):
 
 def test_figure_has_caption_source_and_download():
     page = (HTML / "book" / "01_context.html").read_text(encoding="utf-8")
-    assert 'id="fig-ceec-members"' in page
-    assert re.search(r'<figcaption>.*Fig\. 1\.1', page, re.S)
-    assert "Download the data behind this figure (CSV)" in page
-    assert 'id="tbl-ceec-periods"' in page
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", page))
+    assert 'id="fig-ceec-members"' in page and 'id="tbl-ceec-periods"' in page
+    assert re.search(r"<figcaption>\s*<p><span class=\"caption-number\">Fig\. 1\.1", page)
+    assert "Download the data behind this figure (CSV)" in text
+    csv_link = re.search(r'href="\.\./(_downloads/[0-9a-f]+/ceec-members\.csv)"', page)
+    assert csv_link and (HTML / csv_link.group(1)).is_file()
 
 
 def test_glued_sentence_shows_computed_values():
