@@ -183,3 +183,14 @@ def load(name: str) -> pd.DataFrame:
 def cutoff() -> pd.Timestamp:
     """The data cut-off date: the day the sources were last checked (datapackage.json 'cutoff')."""
     return pd.Timestamp(package()["cutoff"])
+
+
+def catalogue() -> pd.DataFrame:
+    """One row per table of the data package: name, title, description, unit, rows, sources."""
+    rows = []
+    for res in package()["resources"]:
+        frame = load(res["name"])
+        rows.append({"name": res["name"], "path": res["path"], "title": res.get("title", ""),
+                     "description": res.get("description", ""), "unit": res.get("unit", ""),
+                     "rows": len(frame), "sources": ";".join(sources.keys_of(frame))})
+    return pd.DataFrame(rows)

@@ -38,3 +38,18 @@ def footer(keys: list[str], csv_path: str, what: str) -> str:
 def show(markdown: str) -> None:
     """Hand MyST Markdown to the book (rendered as MyST: nb_render_markdown_format = myst)."""
     display(Markdown(markdown))
+
+
+def write_package_zip() -> str:
+    """The whole data package (CSVs, datapackage.json, references.bib) as one zip; returns the book path."""
+    import zipfile
+
+    from .paths import BIBLIOGRAPHY, DATA
+
+    path, book_path = target("china-serbia-security-data", ".zip")
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for file in sorted(DATA.iterdir()):
+            if file.suffix in (".csv", ".json"):
+                zf.write(file, f"data/{file.name}")
+        zf.write(BIBLIOGRAPHY, "references.bib")
+    return book_path

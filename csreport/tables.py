@@ -38,8 +38,12 @@ def _cell(value, fmt: str | None) -> str:
 
 
 def table(frame: pd.DataFrame, name: str, *, caption: str, columns: dict[str, str],
-          formats: dict[str, str] | None = None, note: str | None = None) -> None:
-    """Show `frame` (only `columns`, renamed) as table `tbl-<name>`; a 'sources' column is cited."""
+          formats: dict[str, str] | None = None, note: str | None = None,
+          markup: tuple[str, ...] = ()) -> None:
+    """Show `frame` (only `columns`, renamed) as table `tbl-<name>`; a 'sources' column is cited.
+
+    Columns named in `markup` hold MyST (links, roles) and are passed through unescaped.
+    """
     formats = formats or {}
     missing = [c for c in columns if c not in frame.columns]
     if missing:
@@ -54,6 +58,8 @@ def table(frame: pd.DataFrame, name: str, *, caption: str, columns: dict[str, st
                 if bad:
                     raise KeyError(f"table '{name}': unknown BibTeX keys {', '.join(bad)}")
                 cells.append(_publish.cite(keys))
+            elif col in markup:
+                cells.append(str(row[col]))
             else:
                 cells.append(_cell(row[col], formats.get(col)))
         body.append(cells)
@@ -72,7 +78,8 @@ def table(frame: pd.DataFrame, name: str, *, caption: str, columns: dict[str, st
         lines.extend("  - " + c for c in cells[1:])
     lines.append("```\n")
     used = [k for k in sources.keys_of(frame)] if "sources" in frame.columns else []
-    csv_path = _publish.write_csv(frame[list(columns)], name)
+    plain = [c for c in columns if c not in markup]
+    csv_path = _publish.write_csv(frame[plain], name)
     text = "\n".join(lines)
     if note:
         text += f"\n{note}\n"
