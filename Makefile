@@ -13,7 +13,7 @@ PDF     := $(BUILD)/latex/china-serbia-security.pdf
 # TeX Live for the PDF (xelatex), fonts with Serbian diacritics, poppler for the PDF checks.
 DEB_PACKAGES := texlive-xetex texlive-fonts-recommended latexmk fonts-freefont-otf poppler-utils
 
-.PHONY: report html pdf test check execute clean lock setup system-packages data-cache
+.PHONY: report html pdf test check execute clean lock setup system-packages data-cache audit-tools
 
 setup: $(STAMP) system-packages
 
@@ -63,9 +63,19 @@ report: html pdf
 execute: $(STAMP)
 	$(VENV)/bin/jupyter nbconvert --to notebook --execute --inplace $(or $(NB),book/*.ipynb)
 
+# The accessibility audit: Debian's Chromium driven by playwright-core, axe-core from npm (pinned
+# in tests/a11y/package-lock.json). Node.js and npm come from Debian when missing.
+A11Y := tests/a11y/node_modules/.installed
+audit-tools: $(A11Y)
+$(A11Y): tests/a11y/package-lock.json
+	@$(MAKE) --no-print-directory system-packages EXTRA_DEB=chromium
+	@command -v npm >/dev/null || $(MAKE) --no-print-directory system-packages EXTRA_DEB="nodejs npm"
+	cd tests/a11y && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
 # The whole suite, from a clean build: data and citations, unit tests, strict nbval, the HTML and
 # PDF builds with warnings as errors, then checks of what was built.
-test: setup
+test: setup audit-tools
 	rm -rf $(BUILD)
 	$(PY) -m csreport.check
 	$(PY) -m pytest tests -m "not built"

@@ -40,6 +40,14 @@ class ReportStyle(BaseStyle):
         return FormattedEntry(entry.key, Text(*parts), label)
 
 
+def _accessible_citations(app, pagename, templatename, context, doctree):
+    # docutils marks each bibliography entry with the deprecated role doc-biblioentry inside a
+    # role="list", which leaves the list without list items (axe: aria-required-children).
+    if "body" in context:
+        context["body"] = context["body"].replace('role="doc-biblioentry"', 'role="listitem"')
+
+
 def setup(app):
     register_plugin("pybtex.style.formatting", "csreport", ReportStyle)
+    app.connect("html-page-context", _accessible_citations)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -114,3 +114,83 @@ def test_pdf_has_diacritics_title_and_tables(pdf_text):
 def test_pdf_is_a4():
     info = subprocess.run(["pdfinfo", str(PDF)], capture_output=True, text=True, check=True).stdout
     assert "595.28 x 841.89" in info
+
+
+class Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.links, self.ids = [], set()
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if a.get("id"):
+            self.ids.add(a["id"])
+        if tag == "a" and a.get("name"):
+            self.ids.add(a["name"])
+        for attr in ("href", "src"):
+            if a.get(attr) and tag in ("a", "img", "link", "script", "source", "iframe"):
+                self.links.append(a[attr])
+
+
+def _parse_links(page: Path) -> Links:
+    parser = Links()
+    parser.feed(page.read_text(encoding="utf-8"))
+    return parser
+
+
+def test_no_broken_internal_links_or_anchors():
+    """Every relative link of every built page points to an existing file and, if any, anchor."""
+    # _static holds theme templates (Jinja source), not pages.
+    pages = {p.resolve(): _parse_links(p) for p in HTML.rglob("*.html") if "_static" not in p.parts}
+    broken = []
+    for page, parsed in pages.items():
+        for link in parsed.links:
+            if re.match(r"^[a-z][a-z0-9+.-]*:", link, re.I) or link.startswith("//"):
+                continue  # external (checked as bibliography URLs) or mailto
+            path, _, anchor = link.partition("#")
+            path = path.split("?")[0]
+            target = (page.parent / path).resolve() if path else page
+            if not target.exists():
+                broken.append(f"{page.relative_to(HTML.resolve())}: {link} (no such file)")
+                continue
+            if anchor and target.suffix == ".html":
+                ids = pages[target].ids if target in pages else _parse_links(target).ids
+                if anchor not in ids:
+                    broken.append(f"{page.relative_to(HTML.resolve())}: {link} (no such anchor)")
+    assert broken == []
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
+def test_page_weight_under_limit(page):
+    """A page with its images stays under 1.5 MB."""
+    size = page.stat().st_size
+    for src in {img.get("src") for img in parse(page).images}:
+        size += (page.parent / src.split("?")[0]).resolve().stat().st_size
+    assert size < 1.5e6, f"{page.name}: {size / 1e6:.2f} MB"
+
+
+def test_pdf_under_size_limit():
+    assert PDF.stat().st_size < 15e6
+
+
+@pytest.fixture(scope="module")
+def accessibility():
+    node = shutil.which("node")
+    assert node, "Node.js is needed for the accessibility audit"
+    audit = ROOT / "tests" / "a11y" / "audit.mjs"
+    out = subprocess.run([node, str(audit), str(HTML)], capture_output=True, text=True, cwd=ROOT)
+    assert out.returncode == 0, out.stderr[-2000:]
+    import json
+    return json.loads(out.stdout)
+
+
+def test_accessibility_audit_covers_every_page(accessibility):
+    assert {f"book/{p.name}" for p in PAGES} == set(accessibility)
+
+
+def test_no_critical_or_serious_accessibility_violations(accessibility):
+    """axe-core in Chromium: zero critical or serious violations (WCAG A/AA rules incl. contrast)."""
+    bad = [f"{page}: {v['impact']} {v['id']} ({v['help']}) at {v['nodes'][:3]}"
+           for page, violations in accessibility.items() for v in violations
+           if v["impact"] in ("critical", "serious")]
+    assert bad == []
