@@ -13,7 +13,7 @@ PDF     := $(BUILD)/latex/china-serbia-security.pdf
 # TeX Live for the PDF (xelatex), fonts with Serbian diacritics, poppler for the PDF checks.
 DEB_PACKAGES := texlive-xetex texlive-fonts-recommended latexmk fonts-freefont-otf poppler-utils
 
-.PHONY: report html pdf test check execute clean lock setup system-packages data-cache audit-tools
+.PHONY: report html pdf test check execute clean lock setup system-packages data-cache audit-tools bench
 
 setup: $(STAMP) system-packages
 
@@ -36,14 +36,10 @@ system-packages:
 	  fi; \
 	fi
 
-# Jupyter Book's execution cache keys on code only: a change to the data, the bibliography or the
-# shared package must re-execute the notebooks, so the cache is dropped when their hash changes.
+# Jupyter Book's execution cache keys on code only: drop the cache records of the notebooks whose
+# tables, bibliography or shared code changed (csreport/cache.py), so that they re-execute.
 data-cache: $(STAMP)
-	@mkdir -p $(BUILD); \
-	hash=$$(cat data/*.csv data/datapackage.json references.bib csreport/*.py | sha256sum | cut -c1-16); \
-	if [ "$$(cat $(BUILD)/.data-hash 2>/dev/null)" != "$$hash" ]; then \
-	  rm -rf $(BUILD)/.jupyter_cache; echo "$$hash" > $(BUILD)/.data-hash; \
-	fi
+	@$(PY) -m csreport.cache
 
 check: $(STAMP)
 	$(PY) -m csreport.check
@@ -88,3 +84,7 @@ lock: $(STAMP)
 
 clean:
 	rm -rf $(BUILD) book/generated
+
+# Times the build loop (clean, no-change and one-edit rebuilds, PDF, nbval serial and parallel).
+bench: setup
+	$(PY) tests/bench.py
