@@ -190,7 +190,8 @@ def catalogue() -> pd.DataFrame:
     rows = []
     for res in package()["resources"]:
         frame = load(res["name"])
-        rows.append({"name": res["name"], "path": res["path"], "title": res.get("title", ""),
+        rows.append({"name": res["name"], "path": res["path"], "chapter": res.get("chapter", ""),
+                     "title": res.get("title", ""),
                      "description": res.get("description", ""), "unit": res.get("unit", ""),
                      "rows": len(frame), "sources": ";".join(sources.keys_of(frame))})
     return pd.DataFrame(rows)

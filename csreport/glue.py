@@ -21,3 +21,11 @@ def value(key: str, value, fmt: str = "{}") -> str:
     text = fmt.format(value)
     _glue(key, _Text(text), display=False)
     return text
+
+
+def date_text(text: str) -> str:
+    """A text date 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD' as prose, at the precision it has."""
+    from .indicators import partial_date
+
+    when, precision = partial_date(text)
+    return {"year": "{:%Y}", "month": "{:%B %Y}", "day": "{:%-d %B %Y}"}[precision].format(when)

@@ -120,3 +120,11 @@ def test_every_table_has_sources_and_primary_key():
 def test_package_has_licence():
     pkg = json.loads((data.PACKAGE).read_text(encoding="utf-8"))
     assert pkg["licenses"][0]["name"] == "CC-BY-4.0"
+
+
+def test_every_table_names_the_chapter_that_uses_it():
+    from csreport.paths import ROOT
+    for res in data.package()["resources"]:
+        chapter = res.get("chapter")
+        assert chapter, res["name"]
+        assert (ROOT / f"{chapter}.ipynb").exists() or (ROOT / f"{chapter}.md").exists(), res["name"]
