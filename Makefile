@@ -11,7 +11,7 @@ BUILD   := _build
 JBFLAGS := -W -n --keep-going
 PDF     := $(BUILD)/latex/china-serbia-security.pdf
 # TeX Live for the PDF (xelatex), fonts with Serbian diacritics, poppler for the PDF checks.
-DEB_PACKAGES := texlive-xetex texlive-fonts-recommended latexmk fonts-freefont-otf poppler-utils
+DEB_PACKAGES := texlive-xetex texlive-fonts-recommended latexmk fonts-freefont-otf fonts-droid-fallback poppler-utils
 
 .PHONY: report html pdf test check execute clean lock setup system-packages data-cache audit-tools bench
 

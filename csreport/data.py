@@ -195,3 +195,21 @@ def catalogue() -> pd.DataFrame:
                      "description": res.get("description", ""), "unit": res.get("unit", ""),
                      "rows": len(frame), "sources": ";".join(sources.keys_of(frame))})
     return pd.DataFrame(rows)
+
+
+def partial_date(text: str) -> tuple[pd.Timestamp, str]:
+    """A 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD' text date as a point in time, and its precision.
+
+    Dates known only to the year are placed at mid-year, to the month at mid-month; a missing
+    date gives (NaT, None).
+    """
+    if text is None or (not isinstance(text, str) and pd.isna(text)) or not str(text).strip():
+        return pd.NaT, None
+    text = str(text).strip()
+    if re.fullmatch(r"\d{4}", text):
+        return pd.Timestamp(f"{text}-07-01"), "year"
+    if re.fullmatch(r"\d{4}-\d{2}", text):
+        return pd.Timestamp(f"{text}-15"), "month"
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        return pd.Timestamp(text), "day"
+    raise ValueError(f"'{text}' is not a YYYY, YYYY-MM or YYYY-MM-DD date")

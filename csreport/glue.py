@@ -8,12 +8,17 @@ from __future__ import annotations
 from myst_nb import glue as _glue
 
 
+# How a number's qualifier column reads in front of it.
+QUALIFIER_SIGN = {"exact": "", "approx": "≈", "at_least": "≥", "at_most": "≤"}
+
+
 class _Text:
     def __init__(self, text: str):
         self.text = text
 
     def _repr_mimebundle_(self, include=None, exclude=None):
-        return {"text/plain": self.text, "text/markdown": self.text}
+        # myst-nb reads text/plain with literal_eval: a repr keeps "156,664" from becoming a tuple.
+        return {"text/plain": repr(self.text), "text/markdown": self.text}
 
 
 def value(key: str, value, fmt: str = "{}") -> str:
@@ -25,7 +30,7 @@ def value(key: str, value, fmt: str = "{}") -> str:
 
 def date_text(text: str) -> str:
     """A text date 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD' as prose, at the precision it has."""
-    from .indicators import partial_date
+    from .data import partial_date
 
     when, precision = partial_date(text)
     return {"year": "{:%Y}", "month": "{:%B %Y}", "day": "{:%-d %B %Y}"}[precision].format(when)

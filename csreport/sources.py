@@ -6,6 +6,7 @@ from functools import lru_cache
 from urllib.parse import urlparse
 
 from pybtex.database import parse_file
+from pybtex.richtext import Text
 
 from .paths import BIBLIOGRAPHY, rel
 
@@ -36,8 +37,10 @@ def keys() -> set[str]:
 
 
 def publisher(key: str) -> str:
+    """The publisher's name as plain text (BibTeX escapes such as \\& resolved)."""
     fields = entries()[key]
-    return fields.get("organization") or fields.get("publisher") or fields.get("institution")
+    name = fields.get("organization") or fields.get("publisher") or fields.get("institution")
+    return Text.from_latex(name).render_as("text")
 
 
 def is_low_reliability(key: str) -> bool:

@@ -101,7 +101,9 @@ def test_pdf_fonts_all_embedded():
 
 
 def test_pdf_has_no_code_or_raw_output(pdf_text):
-    for needle in ("import ", "<Figure size", "<IPython", "<pandas", "Traceback", "glue(", "DataFrame"):
+    # Python source lines, not words such as "Jugoimport" (the Serbian arms trader).
+    assert not re.search(r"(?m)^\s*(from \S+ )?import \w", pdf_text)
+    for needle in ("<Figure size", "<IPython", "<pandas", "Traceback", "glue(", "DataFrame", "Styler"):
         assert needle not in pdf_text, needle
 
 

@@ -1,5 +1,5 @@
 """Chapter 02 (public security): camera numbers of different kinds are never mixed."""
-from csreport import data, indicators
+from csreport import data, surveillance
 
 COUNT_KINDS = {
     "announced", "installed_per_officials", "verified_civic_mapping", "activists_estimate",
@@ -23,7 +23,7 @@ def test_every_camera_number_has_exactly_one_kind():
 
 def test_figure_frame_keeps_kinds_apart():
     milestones = data.load("surveillance_milestones")
-    counts = indicators.camera_counts(milestones)
+    counts = surveillance.camera_counts(milestones)
     # one figure row per camera number, nothing dropped, added or merged
     assert len(counts) == milestones["cameras"].notna().sum()
     assert counts["id"].is_unique
@@ -45,7 +45,7 @@ def test_figure_frame_keeps_kinds_apart():
 
 
 def test_verified_and_announced_are_distinct_rows_of_different_kinds():
-    counts = indicators.camera_counts(data.load("surveillance_milestones"))
+    counts = surveillance.camera_counts(data.load("surveillance_milestones"))
     verified = counts[counts["cameras"] == 689]
     announced = counts[(counts["cameras"] == 1000) & (counts["count_kind"] == "announced")]
     assert len(verified) == 1 and len(announced) >= 1
@@ -57,7 +57,7 @@ def test_verified_and_announced_are_distinct_rows_of_different_kinds():
 
 
 def test_qualifiers_are_shown_in_labels():
-    counts = indicators.camera_counts(data.load("surveillance_milestones"))
+    counts = surveillance.camera_counts(data.load("surveillance_milestones"))
     signs = {"exact": "", "approx": "≈", "at_least": "≥", "at_most": "≤"}
     for _, row in counts.iterrows():
         assert row["label"].startswith(signs[row["qualifier"]]) if signs[row["qualifier"]] else \
@@ -65,7 +65,7 @@ def test_qualifiers_are_shown_in_labels():
 
 
 def test_draft_laws_were_withdrawn():
-    spans = indicators.draft_law_spans(data.load("surveillance_legal_events"))
+    spans = surveillance.draft_law_spans(data.load("surveillance_legal_events"))
     assert len(spans) == 2
     assert spans["withdrawal"].notna().all()
     assert (spans["withdrawn"] >= spans["published"].map(lambda t: t.replace(day=1))).all()

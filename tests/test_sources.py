@@ -28,3 +28,8 @@ def test_urls_well_formed():
 
 def test_frictionless_validates_package():
     assert check.frictionless_problems() == []
+
+
+def test_publisher_names_are_plain_text():
+    for key in sources.entries():
+        assert "\\" not in sources.publisher(key), key
