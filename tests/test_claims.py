@@ -48,3 +48,19 @@ def test_key_verdicts_follow_from_the_data(claim, expected):
 def test_ceec_launch_name_is_not_14_plus_1():
     from csreport import indicators
     assert indicators.ceec_periods(data.load("ceec_membership")).iloc[0]["name"] == "16+1"
+
+
+def test_key_findings_have_no_number_that_is_not_glued():
+    """Every digit in the landing page's key findings comes from a glued value."""
+    import re
+
+    from csreport.paths import BOOK
+
+    page = (BOOK / "index.md").read_text(encoding="utf-8")
+    findings = page.split("## Key findings", 1)[1].split("\n## ", 1)[0]
+    items = re.findall(r"(?m)^\d+\. (.*)$", findings)
+    assert 5 <= len(items) <= 8
+    for item in items:
+        assert "{numref}" in item, f"key finding without a link to its figure: {item[:60]}"
+        bare = re.sub(r"\{glue:text\}`[^`]*`|\{numref\}`[^`]*`", "", item)
+        assert not re.search(r"\d", bare), f"unglued number in key finding: {bare}"
