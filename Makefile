@@ -19,6 +19,7 @@ setup: $(STAMP) system-packages
 
 $(STAMP): requirements.txt pyproject.toml
 	@test -x $(PY) || python3 -m venv $(VENV)
+	@$(PY) -m pip --version >/dev/null 2>&1 || $(PY) -m ensurepip >/dev/null
 	@$(PY) -m pip install -q --disable-pip-version-check uv==0.13.9
 	$(VENV)/bin/uv pip install -q --compile-bytecode --python $(PY) -r requirements.txt
 	@$(PY) -m ipykernel install --sys-prefix --name python3 >/dev/null
