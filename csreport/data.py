@@ -213,3 +213,8 @@ def partial_date(text: str) -> tuple[pd.Timestamp, str]:
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
         return pd.Timestamp(text), "day"
     raise ValueError(f"'{text}' is not a YYYY, YYYY-MM or YYYY-MM-DD date")
+
+
+def row(frame: pd.DataFrame, id_: str) -> pd.Series:
+    """The row of `frame` whose `id` column is `id_`."""
+    return frame.set_index("id").loc[id_]

@@ -85,15 +85,3 @@ def missing_years(years, first: int, last: int) -> list[int]:
     """Years from `first` to `last` (inclusive) that are not in `years`."""
     have = {int(y) for y in years}
     return [y for y in range(first, last + 1) if y not in have]
-
-
-def year_spans(years) -> str:
-    """[2014, 2015, 2016, 2020, 2025] -> '2014–2016, 2020 and 2025'."""
-    years = sorted(int(y) for y in years)
-    spans, start = [], None
-    for i, y in enumerate(years):
-        start = y if start is None else start
-        if i + 1 == len(years) or years[i + 1] != y + 1:
-            spans.append(str(y) if start == y else f"{start}–{y}")
-            start = None
-    return spans[0] if len(spans) == 1 else ", ".join(spans[:-1]) + " and " + spans[-1]

@@ -1,0 +1,91 @@
+"""The shared formatters of numbers, dates and lists in the prose (csreport.glue) and row lookup."""
+import pandas as pd
+import pytest
+
+from csreport import data, glue
+
+
+# Dates
+def test_date_text_keeps_the_precision_of_the_source():
+    assert glue.date_text("2019-09-05") == "5 September 2019"
+    assert glue.date_text("2016-06") == "June 2016"
+    assert glue.date_text("2009") == "2009"
+
+
+def test_date_text_can_show_a_coarser_precision_never_a_finer_one():
+    assert glue.date_text("2019-09-05", "month") == "September 2019"
+    assert glue.date_text("2019-09-05", "year") == "2019"
+    assert glue.date_text("2016-06", "year") == "2016"
+    assert glue.date_text("2009", "day") == "2009"  # no invented day or month
+    assert glue.date_text("2016-06", "day") == "June 2016"
+
+
+def test_date_text_accepts_a_timestamp_and_rejects_an_unknown_precision():
+    assert glue.date_text(pd.Timestamp("2024-01-31")) == "31 January 2024"
+    with pytest.raises(ValueError, match="precision"):
+        glue.date_text("2019-09-05", "week")
+
+
+# Money
+def test_money_short_form_in_millions_and_billions():
+    assert glue.money(6090, "USD") == "USD 6.09bn"
+    assert glue.money(478.9, "EUR", "approx") == "about EUR 478.9m"
+    assert glue.money(608, "USD", "at_least") == "at least USD 608m"
+    assert glue.money(15000, "EUR", "at_most") == "at most EUR 15bn"
+    assert glue.money(1234567, "EUR") == "EUR 1,234.57bn"  # thousands separator, two decimals at most
+
+
+def test_money_long_form_with_a_code_or_a_sign():
+    assert glue.money(2.7e9, "EUR", "approx", unit=1, long=True) == "about 2.7 billion EUR"
+    assert glue.money(15e6, "USD", unit=1, long=True) == "15 million USD"
+    assert glue.money(2209.6, "$", long=True) == "$2.21 billion"
+    assert glue.money(725, "€", long=True) == "€725 million"
+
+
+def test_money_qualifier_words_can_be_overridden_and_a_missing_qualifier_is_exact():
+    assert glue.money(15000, "EUR", "at_most", words={"at_most": "up to "}) == "up to EUR 15bn"
+    assert glue.money(1000, "USD", "at_least", words={"at_least": "more than "}) == "more than USD 1bn"
+    assert glue.money(2.7e9, "EUR", pd.NA, unit=1, long=True) == "2.7 billion EUR"
+
+
+# Percentages
+def test_percent_whole_numbers_without_decimals_others_with_one():
+    assert glue.percent(45) == "45%"
+    assert glue.percent(45.0) == "45%"
+    assert glue.percent(60.5, "approx") == "about 60.5%"
+    assert glue.percent(33, "at_most") == "at most 33%"
+    assert glue.percent(12, "at_least") == "at least 12%"
+
+
+def test_percent_ranges_decimals_sign_and_words():
+    assert glue.percent(35, high=40, sign="") == "35–40"
+    assert glue.percent(57, high=57, sign="") == "57"
+    assert glue.percent(37.5, "at_least", decimals=0, words={"at_least": "more than "}) == "more than 38%"
+    assert glue.percent(4.5, "approx", sign="", words={"approx": "c. "}) == "c. 4.5"
+    assert glue.percent(9, "at_most", sign="", words={"at_most": "≤"}) == "≤9"
+
+
+# Lists and years
+def test_and_list():
+    assert glue.and_list(["a"]) == "a"
+    assert glue.and_list(["a", "b"]) == "a and b"
+    assert glue.and_list(["a", "b", "c"]) == "a, b and c"
+    assert glue.and_list(x for x in (2019, 2023)) == "2019 and 2023"
+    with pytest.raises(ValueError):
+        glue.and_list([])
+
+
+def test_year_spans():
+    assert glue.year_spans([2014, 2015, 2016, 2020, 2025]) == "2014–2016, 2020 and 2025"
+    assert glue.year_spans({2017, 2011, 2015, 2016}) == "2011 and 2015–2017"
+    assert glue.year_spans(["2020", 2020, 2021]) == "2020–2021"
+    assert glue.year_spans([2019]) == "2019"
+
+
+# Rows
+def test_row_finds_a_row_by_id():
+    frame = pd.DataFrame({"id": ["a", "b"], "value": [1, 2]})
+    r = data.row(frame, "b")
+    assert r["value"] == 2 and r.name == "b"
+    with pytest.raises(KeyError):
+        data.row(frame, "c")
