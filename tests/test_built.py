@@ -71,6 +71,14 @@ def test_no_code_and_every_image_has_alt_text(page):
         assert (img.get("alt") or "").strip(), f"{page.name}: image {img.get('src')} has no alt text"
 
 
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
+def test_no_raw_cell_output(page):
+    """Cells show only figures, tables and text made for readers, never a bare value or repr."""
+    html = page.read_text(encoding="utf-8")
+    assert 'class="output text_plain' not in html and 'class="output traceback' not in html
+    assert "&lt;Figure size" not in html and "&lt;IPython" not in html
+
+
 def test_figure_has_caption_source_and_download():
     page = (HTML / "book" / "01_context.html").read_text(encoding="utf-8")
     text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", page))
