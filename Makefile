@@ -76,7 +76,7 @@ test: setup audit-tools
 	rm -rf $(BUILD)
 	$(PY) -m csreport.check
 	$(PY) -m pytest tests -m "not built"
-	$(PY) -m pytest --nbval book -n 2 --dist loadfile --sanitize-with tests/sanitize.cfg
+	$(PY) -m pytest --nbval book -n 2 --dist loadfile --nbval-sanitize-with tests/sanitize.cfg
 	$(MAKE) --no-print-directory html pdf
 	$(PY) -m pytest tests -m built
 

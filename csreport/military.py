@@ -459,9 +459,8 @@ QUANTITY_BASIS = {"official_statement": "official", "official_and_rferl": "offic
 def register_rows(deliveries: pd.DataFrame) -> pd.DataFrame:
     """The register of deliveries sorted by supplier group and date, with the texts the table shows.
 
-    Adds 'system_text', 'category_text', 'terms_value' and the quantity text (column
-    'military.quantity_text', the name the published CSV carries); repeated reports of a system
-    and planned quantities say their basis.
+    Adds 'system_text', 'category_text', 'terms_value' and the quantity text ('quantity');
+    repeated reports of a system and planned quantities say their basis.
     """
     register = deliveries.copy()
     register["group_order"] = register["supplier"].map(lambda s: GROUPS.index(SUPPLIER_GROUP.get(s, GROUPS[2])))
@@ -471,7 +470,7 @@ def register_rows(deliveries: pd.DataFrame) -> pd.DataFrame:
     register = register.sort_values(["group_order", "sort_date", "conf_rank", "id"], na_position="last")
     register["category_text"] = register["category"].map(CATEGORY)
     repeated = register.duplicated(subset=["supplier", "system"], keep=False)
-    register["military.quantity_text"] = [
+    register["quantity"] = [
         quantity_text(lo, hi, None if u == "units" else u) + (f" ({QUANTITY_BASIS[b]})" if rep or b == "planned" else "")
         for lo, hi, u, b, rep in zip(register["quantity_low"], register["quantity_high"],
                                      register["quantity_unit"], register["basis"], repeated)]

@@ -170,7 +170,7 @@ def test_register_rows_sorted_by_group_and_name_the_basis_of_repeated_counts():
     assert len(reg) == len(data.load("arms_deliveries"))
     assert reg["group_order"].is_monotonic_increasing
     ch92a = reg[reg["system_text"] == "CH-92A (drones)"]
-    assert set(ch92a["military.quantity_text"]) == {"6 (official and RFE/RL)", "9 (media report)"}
+    assert set(ch92a["quantity"]) == {"6 (official and RFE/RL)", "9 (media report)"}
     assert (reg.loc[reg["category"] == "non_lethal", "system_text"]
             == "Equipment donation (non-lethal equipment)").all()
 
