@@ -312,3 +312,66 @@ def check(ledger: pd.DataFrame, tables) -> pd.DataFrame:
     out = pd.DataFrame(rows)
     out["match"] = (out["stored"] == out["computed"]) & out["decidable"]
     return out
+
+
+# --- Presentation of the ledger ------------------------------------------------------------------
+
+LABELS = {SUPPORTED: "Supported", PARTLY: "Partly supported", CONTRADICTED: "Contradicted",
+          UNVERIFIED: "Unverified", "opinion": "Opinion"}
+COLOURS = {SUPPORTED: "#009E73", PARTLY: "#56B4E9", CONTRADICTED: "#D55E00",
+           UNVERIFIED: "#6B6B6B", "opinion": "#CC79A7"}
+
+
+def counts_text(ledger: pd.DataFrame) -> dict[str, str]:
+    """Glue key -> text: the number of claims and of claims per verdict."""
+    counts = ledger["verdict"].value_counts()
+    keys = {SUPPORTED: "cl_supported", PARTLY: "cl_partly", CONTRADICTED: "cl_contradicted",
+            UNVERIFIED: "cl_unverified", "opinion": "cl_opinion"}
+    out = {"cl_n": str(len(ledger))}
+    out.update({key: str(int(counts.get(verdict, 0))) for verdict, key in keys.items()})
+    out["cl_computed"] = str(len(COMPUTED))
+    return out
+
+
+def verdicts_figure(ledger: pd.DataFrame):
+    """Stacked bars of verdicts per dimension; returns the figure and the rows drawn."""
+    from . import charts
+
+    by_dim = (ledger.groupby(["dimension", "verdict"]).size().unstack(fill_value=0)
+              .reindex(columns=list(LABELS), fill_value=0))
+    by_dim = by_dim.loc[by_dim.sum(axis=1).sort_values().index]
+    fig, ax = charts.figure(height=3.2)
+    left = pd.Series(0, index=by_dim.index)
+    for verdict, label in LABELS.items():
+        ax.barh(by_dim.index.str.replace("_", " "), by_dim[verdict], left=left, color=COLOURS[verdict],
+                label=label, edgecolor="white")
+        left += by_dim[verdict]
+    ax.grid(axis="y", visible=False)
+    ax.grid(axis="x", visible=True)
+    ax.set_xlabel("Number of claims")
+    fig.subplots_adjust(left=0.17)  # room for the dimension names
+    ax.legend(ncol=1, loc="lower right", fontsize=8, frameon=True)
+    return fig, ledger[["id", "dimension", "verdict", "sources"]]
+
+
+def evidence_links(cell, chapters: dict[str, str]) -> str:
+    """The chapters that hold a claim's evidence, as links, with the table rows it rests on."""
+    refs = [ref.partition(":") for ref in (cell or "").split(";") if ref]
+    if not refs:
+        return "none in the data tables"
+    docs = sorted({chapters[t] for t, _, _ in refs if chapters.get(t)})
+    by_table: dict[str, list[str]] = {}
+    for table, _, row_id in refs:
+        by_table.setdefault(table, []).append(row_id)
+    rows = "; ".join(f"{t}: {', '.join(ids)}" if len(ids) <= 3 else f"{t}: {len(ids)} rows"
+                     for t, ids in by_table.items())
+    return ", ".join(f"{{doc}}`/{d}`" for d in docs) + f" (rows: {rows.replace('_', chr(92) + '_')})"
+
+
+def with_links(ledger: pd.DataFrame) -> pd.DataFrame:
+    """The ledger with 'evidence_links' (MyST) and 'verdict_label' columns for the table."""
+    from . import data
+
+    chapters = {r["name"]: r.get("chapter") for r in data.package()["resources"]}
+    return ledger.assign(evidence_links=ledger["evidence"].map(lambda c: evidence_links(c, chapters)),
+                         verdict_label=ledger["verdict"].map(LABELS))

@@ -64,3 +64,12 @@ def test_key_findings_have_no_number_that_is_not_glued():
         assert "{numref}" in item, f"key finding without a link to its figure: {item[:60]}"
         bare = re.sub(r"\{glue:text\}`[^`]*`|\{numref\}`[^`]*`", "", item)
         assert not re.search(r"\d", bare), f"unglued number in key finding: {bare}"
+
+
+def test_ledger_links_every_claim_with_evidence_to_a_chapter():
+    linked = verdicts.with_links(LEDGER)
+    with_evidence = linked[LEDGER["evidence"].notna()]
+    assert with_evidence["evidence_links"].str.contains("{doc}`/book/").all()
+    assert set(linked["verdict_label"]) <= set(verdicts.LABELS.values())
+    counts = verdicts.counts_text(LEDGER)
+    assert counts["cl_n"] == "33" and int(counts["cl_contradicted"]) == (LEDGER["verdict"] == "contradicted").sum()
