@@ -25,14 +25,10 @@ def timeline_dates(events: pd.DataFrame) -> pd.DataFrame:
     as '2009' covers the whole year, '2016-06' the whole month. Sorted by start.
     """
     out = events.copy()
-    text = out["date"].astype(str)
-    precision = text.str.len().map({4: "year", 7: "month", 10: "day"})
-    if precision.isna().any():
-        raise ValueError(f"unexpected date text: {list(text[precision.isna()])}")
-    start = pd.to_datetime(text.where(precision == "day", text.where(precision == "month", text + "-01") + "-01"))
-    offsets = {"day": pd.offsets.Day(0), "month": pd.offsets.MonthEnd(0), "year": pd.offsets.YearEnd(0)}
-    end = pd.Series([s + offsets[p] for s, p in zip(start, precision)], index=out.index)
-    out["start"], out["end"], out["precision"] = start, end, precision
+    intervals = [data.date_interval(text) for text in out["date"]]
+    out["start"] = pd.to_datetime([i[0] for i in intervals])
+    out["end"] = pd.to_datetime([i[1] for i in intervals])
+    out["precision"] = [i[2] for i in intervals]
     return out.sort_values(["start", "id"]).reset_index(drop=True)
 
 

@@ -197,22 +197,30 @@ def catalogue() -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def partial_date(text: str) -> tuple[pd.Timestamp, str]:
-    """A 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD' text date as a point in time, and its precision.
+_PRECISION = {r"\d{4}": ("year", "Y"), r"\d{4}-\d{2}": ("month", "M"), r"\d{4}-\d{2}-\d{2}": ("day", "D")}
 
-    Dates known only to the year are placed at mid-year, to the month at mid-month; a missing
-    date gives (NaT, None).
+
+def date_interval(text: str) -> tuple[pd.Timestamp, pd.Timestamp, str]:
+    """A 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD' text date as the first and last day it covers, and its precision."""
+    text = str(text).strip()
+    for pattern, (precision, freq) in _PRECISION.items():
+        if re.fullmatch(pattern, text):
+            period = pd.Period(text, freq=freq)
+            return period.start_time.normalize(), period.end_time.normalize(), precision
+    raise ValueError(f"'{text}' is not a YYYY, YYYY-MM or YYYY-MM-DD date")
+
+
+def partial_date(text: str) -> tuple[pd.Timestamp, str]:
+    """A text date as a point in time, and its precision.
+
+    Dates known only to the year are placed at mid-year (1 July), to the month at mid-month (the
+    15th); a missing date gives (NaT, None).
     """
     if text is None or (not isinstance(text, str) and pd.isna(text)) or not str(text).strip():
         return pd.NaT, None
-    text = str(text).strip()
-    if re.fullmatch(r"\d{4}", text):
-        return pd.Timestamp(f"{text}-07-01"), "year"
-    if re.fullmatch(r"\d{4}-\d{2}", text):
-        return pd.Timestamp(f"{text}-15"), "month"
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-        return pd.Timestamp(text), "day"
-    raise ValueError(f"'{text}' is not a YYYY, YYYY-MM or YYYY-MM-DD date")
+    start, _, precision = date_interval(text)
+    middle = {"year": pd.DateOffset(months=6), "month": pd.DateOffset(days=14), "day": pd.DateOffset(0)}
+    return start + middle[precision], precision
 
 
 def row(frame: pd.DataFrame, id_: str) -> pd.Series:

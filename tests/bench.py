@@ -56,7 +56,7 @@ def main() -> None:
     result["one_edit_reexecuted"] = executed(log)
 
     result["pdf_s"], _ = run(str(VENV / "jupyter-book"), "build", ".", "--builder", "pdflatex", "-W", "-n", "--keep-going")
-    nbval = [str(VENV / "python"), "-m", "pytest", "--nbval", "book", "-q", "--sanitize-with", "tests/sanitize.cfg"]
+    nbval = [str(VENV / "python"), "-m", "pytest", "--nbval", "book", "-q", "--nbval-sanitize-with", "tests/sanitize.cfg"]
     result["nbval_serial_s"], _ = run(*nbval)
     result["nbval_parallel_s"], _ = run(*nbval, "-n", "2", "--dist", "loadfile")
     result = {k: round(v, 1) if isinstance(v, float) else v for k, v in result.items()}

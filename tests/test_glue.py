@@ -89,3 +89,16 @@ def test_row_finds_a_row_by_id():
     assert r["value"] == 2 and r.name == "b"
     with pytest.raises(KeyError):
         data.row(frame, "c")
+
+
+def test_text_dates_have_one_parser():
+    import pandas as pd
+
+    from csreport import data
+
+    assert data.date_interval("2009") == (pd.Timestamp("2009-01-01"), pd.Timestamp("2009-12-31"), "year")
+    assert data.date_interval("2016-02")[1] == pd.Timestamp("2016-02-29")
+    assert data.partial_date("2016-06") == (pd.Timestamp("2016-06-15"), "month")
+    assert data.partial_date("2019") == (pd.Timestamp("2019-07-01"), "year")
+    when, precision = data.partial_date("")
+    assert pd.isna(when) and precision is None
