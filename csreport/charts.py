@@ -2,7 +2,9 @@
 
     fig, ax = charts.figure()
     ax.plot(...)
-    charts.publish(fig, "ceec-members", title=..., subtitle=..., data=frame, caption=..., alt=...)
+    return charts.Chart(fig, drawn)            # what every `*_figure` function returns
+    ...
+    charts.publish(chart, "ceec-members", title=..., subtitle=..., caption=..., alt=...)
 
 `publish` draws the message title, the subtitle, the "Source:" line (publisher names from the
 rows' BibTeX keys) and an optional note into the image, saves a PNG and the data as CSV, and
@@ -12,11 +14,13 @@ sources.
 from __future__ import annotations
 
 import textwrap
+from dataclasses import dataclass, field
 
 import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
+import pandas as pd  # noqa: E402
 from PIL import Image  # noqa: E402
 
 from . import publish as _publish  # noqa: E402
@@ -65,6 +69,18 @@ plt.rcParams.update({
 })
 
 
+@dataclass
+class Chart:
+    """What a chapter's `*_figure` function returns: the drawn figure and exactly the data drawn.
+
+    `keys` are the BibTeX keys of the source line when they are not simply those of `data`'s rows.
+    """
+
+    fig: matplotlib.figure.Figure
+    data: pd.DataFrame
+    keys: list[str] | None = field(default=None)
+
+
 def figure(height: float = 3.2, **subplots):
     """A new figure in the house style; `height` is the plot area in inches."""
     return plt.subplots(figsize=(WIDTH_IN, height), **subplots)
@@ -76,12 +92,13 @@ def _wrap(text: str, size: float, bold: bool = False) -> str:
     return "\n".join(textwrap.wrap(text, width=int(WIDTH_IN * 72 / (size * em))))
 
 
-def publish(fig, name: str, *, title: str, subtitle: str, data, caption: str, alt: str,
-            note: str | None = None, keys: list[str] | None = None) -> None:
-    """Frame, save and show a figure. `data` is exactly the data drawn (with its `sources`)."""
+def publish(chart: Chart, name: str, *, title: str, subtitle: str, caption: str, alt: str,
+            note: str | None = None) -> None:
+    """Frame, save and show a chart, with its data (and their `sources`) as a CSV download."""
     if not alt.strip() or "\n" in alt:
         raise ValueError(f"figure '{name}': alt text must be one non-empty line")
-    keys = keys if keys is not None else sources.keys_of(data)
+    fig, data = chart.fig, chart.data
+    keys = chart.keys if chart.keys is not None else sources.keys_of(data)
     title, subtitle = _wrap(title, 12.5, bold=True), _wrap(subtitle, 9.5)
     footer = _wrap(sources.source_line(keys), 7.5)
     if note:

@@ -1,16 +1,32 @@
-"""Numbers and words computed in a notebook, pasted into the prose with {glue:text}.
+"""The glue layer: the one place where computed values become words and numbers in the prose.
 
-A glued value carries its final text: formatting happens here, once, and the page shows it
-without quotes (a plain `glue` of a str would show its repr). The chapters share the formatters
-below (`date_text`, `money`, `percent`, `and_list`, `year_spans`) rather than defining their own.
+Analysis functions return numbers, dates, frames and small dataclasses; a notebook's hidden cell,
+right above the paragraph that uses them, formats them with the helpers below and pastes them
+with `value(key, text)`; the prose writes {glue:text}`key`. Numbers, currencies and dates are
+formatted with Babel (Unicode CLDR) for `LOCALE`, so an edition in another language changes the
+locale (and the few words in `WORDS`), not chapter code.
 """
 from __future__ import annotations
 
+import pandas as pd
+from babel import dates as _dates
+from babel import numbers as _numbers
 from myst_nb import glue as _glue
 
+LOCALE = "en"  # the edition's language (Sphinx `language` in _config.yml)
 
-# How a number's qualifier column reads in front of it.
+# The words the formatters themselves write, per locale.
+WORDS = {
+    "en": {
+        "qualifier": {"exact": "", "approx": "about ", "at_least": "at least ", "at_most": "at most "},
+        "and": " and ",
+        "million": "million", "billion": "billion", "m": "m", "bn": "bn",
+    },
+}
+# How a qualifier reads as a sign in front of a number in charts and tables.
 QUALIFIER_SIGN = {"exact": "", "approx": "≈", "at_least": "≥", "at_most": "≤"}
+PRECISIONS = ("year", "month", "day")
+_DATE_PATTERNS = {"year": "y", "month": "MMMM y", "day": "d MMMM y"}
 
 
 class _Text:
@@ -23,84 +39,95 @@ class _Text:
 
 
 def value(key: str, value, fmt: str = "{}") -> str:
-    """Glue `value` formatted with `fmt` under `key`; returns the text for use in the notebook."""
+    """Glue `value` (usually text made by a formatter below) under `key`; returns the text."""
     text = fmt.format(value)
     _glue(key, _Text(text), display=False)
     return text
 
 
-_PRECISIONS = ("year", "month", "day")
-_DATE_FORMATS = {"year": "{:%Y}", "month": "{:%B %Y}", "day": "{:%-d %B %Y}"}
+def _words(locale: str) -> dict:
+    return WORDS[locale.split("_")[0]]
 
 
-def date_text(text, precision: str | None = None) -> str:
+def number(value, decimals: int = 2, *, locale: str = LOCALE) -> str:
+    """A number with the locale's grouping and at most `decimals` decimals: 1234.5 -> '1,234.5'."""
+    pattern = "#,##0" + ("." + "#" * decimals if decimals else "")
+    return _numbers.format_decimal(float(value), format=pattern, locale=locale)
+
+
+def count(value, *, locale: str = LOCALE) -> str:
+    """A whole number: 57 -> '57', 156664 -> '156,664'. Rejects a fraction (counts are whole)."""
+    if pd.isna(value) or float(value) != int(float(value)):
+        raise ValueError(f"count() needs a whole number, not {value!r}")
+    return number(int(float(value)), 0, locale=locale)
+
+
+def qualified(qualifier, text: str, *, words: dict | None = None, locale: str = LOCALE) -> str:
+    """`text` preceded by the words for its qualifier ('about 5'); a missing qualifier reads as exact."""
+    table = {**_words(locale)["qualifier"], **(words or {})}
+    return table[qualifier if isinstance(qualifier, str) else "exact"] + text
+
+
+def date_text(when, precision: str | None = None, *, locale: str = LOCALE) -> str:
     """A date 'YYYY', 'YYYY-MM', 'YYYY-MM-DD' or Timestamp as prose, at its precision or a coarser `precision`."""
     from .data import partial_date
 
-    if hasattr(text, "strftime"):  # a Timestamp or date is known to the day
-        when, known = text, "day"
+    if precision is not None and precision not in PRECISIONS:
+        raise ValueError(f"precision must be one of {', '.join(PRECISIONS)}, not '{precision}'")
+    if hasattr(when, "strftime"):  # a Timestamp or date is known to the day
+        point, known = when, "day"
     else:
-        when, known = partial_date(text)
-    if precision is not None and precision not in _PRECISIONS:
-        raise ValueError(f"precision must be one of {', '.join(_PRECISIONS)}, not '{precision}'")
-    shown = min(known, precision or known, key=_PRECISIONS.index)
-    return _DATE_FORMATS[shown].format(when)
-
-
-# How a qualifier reads in words in front of a number in prose.
-QUALIFIER_WORDS = {"exact": "", "approx": "about ", "at_least": "at least ", "at_most": "at most "}
-
-
-def _words(qualifier, words: dict | None) -> str:
-    """The words in front of a number for `qualifier` (a missing qualifier reads as exact)."""
-    table = {**QUALIFIER_WORDS, **(words or {})}
-    return table[qualifier if isinstance(qualifier, str) else "exact"]
-
-
-def _trim(number: float, decimals: int) -> str:
-    """`number` with thousands separators and at most `decimals` decimals, trailing zeros dropped."""
-    text = f"{number:,.{decimals}f}"
-    return text.rstrip("0").rstrip(".") if decimals else text
+        point, known = partial_date(when)
+    shown = min(known, precision or known, key=PRECISIONS.index)
+    return _dates.format_date(point, _DATE_PATTERNS[shown], locale=locale)
 
 
 def money(value, currency: str, qualifier="exact", *, unit: float = 1e6, long: bool = False,
-          words: dict | None = None) -> str:
-    """An amount in `unit`s as 'USD 6.09bn', 'about EUR 478.9m' or, long, '2.7 billion EUR', '$2.2 billion'."""
+          words: dict | None = None, locale: str = LOCALE) -> str:
+    """An amount in `unit`s as 'USD 6.09bn', 'about EUR 478.9m' or, long, '2.7 billion EUR', '$2.2 billion'.
+
+    `currency` is an ISO code (shown as the code) or a sign such as '$' or '€' (shown before the number).
+    """
     amount = float(value) * unit
+    w = _words(locale)
     billions = abs(amount) >= 1e9
-    number = _trim(amount / (1e9 if billions else 1e6), 2)
-    scale = (" billion" if billions else " million") if long else ("bn" if billions else "m")
+    digits = number(amount / (1e9 if billions else 1e6), 2, locale=locale)
+    scale = (" " + w["billion"] if billions else " " + w["million"]) if long else (w["bn"] if billions else w["m"])
     if not currency[:1].isalpha():  # a currency sign: '$2.2 billion', '€725 million'
-        text = f"{currency}{number}{scale}"
+        text = f"{currency}{digits}{scale}"
     elif long:
-        text = f"{number}{scale} {currency}"
+        text = f"{digits}{scale} {currency}"
     else:
-        text = f"{currency} {number}{scale}"
-    return _words(qualifier, words) + text
+        text = f"{currency} {digits}{scale}"
+    return qualified(qualifier, text, words=words, locale=locale)
+
+
+def currency_sign(code: str, *, locale: str = LOCALE) -> str:
+    """The locale's sign for an ISO currency code: 'USD' -> '$', 'EUR' -> '€'."""
+    return _numbers.get_currency_symbol(code, locale=locale)
 
 
 def percent(value, qualifier="exact", *, high=None, decimals: int | None = None, sign: str = "%",
-            words: dict | None = None) -> str:
+            words: dict | None = None, locale: str = LOCALE) -> str:
     """A percentage as '45%', 'about 60.5%' or, with `high`, '35–40%' (one decimal unless whole or `decimals`)."""
-    def number(v):
+    def fmt(v):
         v = float(v)
-        if decimals is not None:
-            return f"{v:.{decimals}f}"
-        return f"{v:.0f}" if v.is_integer() else f"{v:.1f}"
+        d = decimals if decimals is not None else (0 if v.is_integer() else 1)
+        return _numbers.format_decimal(v, format="0" + ("." + "0" * d if d else ""), locale=locale)
 
-    text = number(value) if high is None or float(high) == float(value) else f"{number(value)}–{number(high)}"
-    return _words(qualifier, words) + text + sign
+    text = fmt(value) if high is None or float(high) == float(value) else f"{fmt(value)}–{fmt(high)}"
+    return qualified(qualifier, text + sign, words=words, locale=locale)
 
 
-def and_list(items) -> str:
+def and_list(items, *, locale: str = LOCALE) -> str:
     """Items as prose: 'a', 'a and b', 'a, b and c'."""
     items = [str(i) for i in items]
     if not items:
         raise ValueError("and_list needs at least one item")
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + _words(locale)["and"] + items[-1]
 
 
-def year_spans(years) -> str:
+def year_spans(years, *, locale: str = LOCALE) -> str:
     """Years as runs of consecutive years: [2014, 2015, 2016, 2020, 2025] -> '2014–2016, 2020 and 2025'."""
     spans = []
     for y in sorted({int(y) for y in years}):
@@ -108,4 +135,4 @@ def year_spans(years) -> str:
             spans[-1][1] = y
         else:
             spans.append([y, y])
-    return and_list(f"{a}" if a == b else f"{a}–{b}" for a, b in spans)
+    return and_list((f"{a}" if a == b else f"{a}–{b}" for a, b in spans), locale=locale)
