@@ -226,3 +226,11 @@ def partial_date(text: str) -> tuple[pd.Timestamp, str]:
 def row(frame: pd.DataFrame, id_: str) -> pd.Series:
     """The row of `frame` whose `id` column is `id_`."""
     return frame.set_index("id").loc[id_]
+
+
+CONFIDENCE_ORDER = ("high", "medium", "low")  # the 'confidence' column's levels, best first
+
+
+def confidence_rank(confidence: pd.Series) -> pd.Series:
+    """0 for 'high', 1 for 'medium', 2 for 'low': sort by it to put the best-sourced row first."""
+    return confidence.map({level: rank for rank, level in enumerate(CONFIDENCE_ORDER)})

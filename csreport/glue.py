@@ -20,6 +20,7 @@ WORDS = {
     "en": {
         "qualifier": {"exact": "", "approx": "about ", "at_least": "at least ", "at_most": "at most "},
         "and": " and ",
+        "ordinals": ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"),
         "million": "million", "billion": "billion", "m": "m", "bn": "bn",
     },
 }
@@ -60,6 +61,17 @@ def count(value, *, locale: str = LOCALE) -> str:
     if pd.isna(value) or float(value) != int(float(value)):
         raise ValueError(f"count() needs a whole number, not {value!r}")
     return number(int(float(value)), 0, locale=locale)
+
+
+def ordinal(n, *, spelled: bool = False, locale: str = LOCALE) -> str:
+    """An ordinal: 1 -> '1st', 11 -> '11th', 23 -> '23rd'; `spelled` writes 1–9 in words ('first')."""
+    n = int(n)
+    if locale.split("_")[0] != "en":
+        raise ValueError(f"ordinal() has no rule for locale '{locale}'")
+    if spelled and 1 <= n <= len(_words(locale)["ordinals"]):
+        return _words(locale)["ordinals"][n - 1]
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
 
 
 def qualified(qualifier, text: str, *, words: dict | None = None, locale: str = LOCALE) -> str:

@@ -102,3 +102,23 @@ def test_text_dates_have_one_parser():
     assert data.partial_date("2019") == (pd.Timestamp("2019-07-01"), "year")
     when, precision = data.partial_date("")
     assert pd.isna(when) and precision is None
+
+
+def test_ordinal_and_count():
+    assert [glue.ordinal(n) for n in (1, 2, 3, 4, 11, 12, 13, 21, 102)] == [
+        "1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "102nd"]
+    assert glue.ordinal(2, spelled=True) == "second" and glue.ordinal(12, spelled=True) == "12th"
+    assert glue.count(156664) == "156,664"
+    with pytest.raises(ValueError, match="whole number"):
+        glue.count(2.5)
+
+
+def test_the_locale_is_a_parameter():
+    assert glue.date_text("2019-09-05", locale="sr_Latn") == "5 septembar 2019"
+    assert glue.number(1234.5, locale="de") == "1.234,5"
+    assert glue.currency_sign("EUR") == "€"
+
+
+def test_confidence_rank_puts_the_best_sourced_first():
+    ranks = data.confidence_rank(pd.Series(["low", "high", "medium"]))
+    assert ranks.tolist() == [2, 0, 1]
