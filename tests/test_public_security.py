@@ -1,235 +1,281 @@
-"""Chapter 02 (public security): camera numbers of different kinds are never mixed; the chapter's
-texts, figures and table frames read the real data."""
-import json
-import re
+"""Chapter 02 (public security): the rules of csreport.surveillance on small made-up tables, and
+the chapter's headlines checked against its own tables (computed, never pinned).
+
+Camera numbers of different kinds are never merged; a draft law is matched to the withdrawal that
+names it; claims are counted per status with every status listed. The `sandbox` fixture comes
+from tests/conftest.py.
+"""
+import csv
+import io
 
 import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 
 from csreport import data, surveillance
-from csreport.paths import BOOK
 
-COUNT_KINDS = {
-    "announced", "installed_per_officials", "verified_civic_mapping", "activists_estimate",
-    "planned_impact_assessment", "inferred_capacity", "media_estimate", "vendor_case_study",
-}
+# --- Made-up inputs -------------------------------------------------------------------------------
 
+KINDS = pd.DataFrame({
+    "value": ["announced", "verified_civic_mapping", "planned_impact_assessment", "none"],
+    "label": ["Announced", "Verified", "Planned", "No number"],
+    "street_count": [True, True, False, False],
+}).set_index("value")
 
-def test_every_camera_number_has_exactly_one_kind():
-    milestones = data.load("surveillance_milestones")
-    counted = milestones[milestones["cameras"].notna()]
-    assert len(counted) > 0
-    # one kind per row, and it is a real kind (not 'none', not empty, not a list of kinds)
-    assert counted["count_kind"].isin(COUNT_KINDS).all(), counted.loc[
-        ~counted["count_kind"].isin(COUNT_KINDS), ["id", "count_kind"]]
-    assert not counted["count_kind"].str.contains(r"[;,|]").any()
-    assert counted["qualifier"].isin(["exact", "approx", "at_least", "at_most"]).all()
-    # rows without a number carry no kind
-    uncounted = milestones[milestones["cameras"].isna()]
-    assert (uncounted["count_kind"] == "none").all()
+MILESTONES = """id,date,cameras,locations,count_kind,qualifier,locations_qualifier,chart_label,chart_label_position,actor,sources
+m1,2019-01-31,1000,800,announced,approx,approx,minister,above,Minister A,srca
+m2,2020,689,,verified_civic_mapping,exact,,civic map,below,Group B,srcb
+m3,2019,,,none,,,,,Ministry C,srca
+m4,2020-05,8000,,planned_impact_assessment,at_least,,plan,right,Ministry C,srcc
+m5,2019-02-09,1000,800,announced,approx,approx,,,Director D,srca;srcd
+"""
 
 
-def test_figure_frame_keeps_kinds_apart():
-    milestones = data.load("surveillance_milestones")
-    counts = surveillance.camera_counts(milestones)
-    # one figure row per camera number, nothing dropped, added or merged
-    assert len(counts) == milestones["cameras"].notna().sum()
-    assert counts["id"].is_unique
-    assert set(counts["id"]) == set(milestones.loc[milestones["cameras"].notna(), "id"])
-    # more than one kind, each drawn as its own series with its own legend label
-    assert counts["count_kind"].nunique() > 1
-    labels = counts.groupby("count_kind")["kind"].unique()
-    assert all(len(v) == 1 for v in labels)            # no kind mixing within a series
-    assert labels.map(lambda v: v[0]).is_unique         # no two kinds share a legend label
-    # the numbers are the source's numbers, row by row (no sums or averages)
-    merged = counts.merge(milestones[["id", "cameras", "count_kind"]], on="id", suffixes=("", "_src"))
-    assert (merged["cameras"] == merged["cameras_src"]).all()
-    assert (merged["count_kind"] == merged["count_kind_src"]).all()
-    # plans and capacity are drawn apart from counts of street cameras
-    plans = counts[counts["panel"] == "plan"]
-    assert set(plans["count_kind"]) == {"planned_impact_assessment", "inferred_capacity"}
-    assert not counts.loc[counts["panel"] == "count", "count_kind"].isin(
-        ["planned_impact_assessment", "inferred_capacity"]).any()
+def milestones(text=MILESTONES):
+    frame = pd.read_csv(io.StringIO(text), dtype={"date": "string"})
+    frame["cameras"] = frame["cameras"].astype("Int64")
+    frame["locations"] = frame["locations"].astype("Int64")
+    return frame
 
 
-def test_verified_and_announced_are_distinct_rows_of_different_kinds():
-    counts = surveillance.camera_counts(data.load("surveillance_milestones"))
-    verified = counts[counts["cameras"] == 689]
-    announced = counts[(counts["cameras"] == 1000) & (counts["count_kind"] == "announced")]
-    assert len(verified) == 1 and len(announced) >= 1
-    assert verified.iloc[0]["count_kind"] == "verified_civic_mapping"
-    assert verified.iloc[0]["qualifier"] == "exact"
-    assert (announced["qualifier"] == "approx").all()
-    assert not set(verified["id"]) & set(announced["id"])
-    assert verified.iloc[0]["count_kind"] not in set(announced["count_kind"])
+TYPES = pd.DataFrame({
+    "value": ["law_adopted", "draft_law", "withdrawal", "statement"],
+    "label": ["Law adopted", "Draft law", "Withdrawal", "Statement"],
+    "chart_label": ["Law adopted", "Draft law published", "Draft withdrawn", "Statement"],
+}).set_index("value")
+
+LEGAL = """id,date,event_type,actor,description,outcome,withdraws,biometric_powers,chart_label,chart_label_position,sources
+l1,2018-11,law_adopted,Assembly,A data law,In force,,false,Law,above right,srca
+l2,2021-08-30,draft_law,Ministry,First draft,,,true,1st draft,above right,srcb
+l3,2021-09-23,withdrawal,Minister,Withdraws the first draft,Withdrawn,l2,,withdrawn,above right,srcc;srcb
+l4,2022-12,draft_law,Ministry,Second draft,,,true,,,srcd
+l5,2022-12-26,withdrawal,Prime minister,Withdraws the second draft,Withdrawn,l4,,,,srce
+l6,2025-12-28,statement,Minister,No face recognition,,,,,,srcf
+"""
 
 
-def test_qualifiers_are_shown_in_labels():
-    counts = surveillance.camera_counts(data.load("surveillance_milestones"))
-    signs = {"exact": "", "approx": "≈", "at_least": "≥", "at_most": "≤"}
-    for _, row in counts.iterrows():
-        assert row["label"].startswith(signs[row["qualifier"]]) if signs[row["qualifier"]] else \
-            row["label"][0].isdigit()
+def legal(text=LEGAL):
+    frame = pd.read_csv(io.StringIO(text), dtype={"date": "string", "withdraws": "string",
+                                                   "outcome": "string"})
+    frame["biometric_powers"] = frame["biometric_powers"].astype("boolean")
+    return frame
 
 
-def test_draft_laws_were_withdrawn():
-    spans = surveillance.draft_law_spans(data.load("surveillance_legal_events"))
-    assert len(spans) == 2
-    assert spans["withdrawal"].notna().all()
-    assert (spans["withdrawn"] >= spans["published"].map(lambda t: t.replace(day=1))).all()
-    # no law authorising biometric surveillance: no 'law_adopted' row after the 2018 data-protection law
-    legal = data.load("surveillance_legal_events")
-    assert list(legal.loc[legal["event_type"] == "law_adopted", "id"]) == ["le2018dpl"]
+STATUSES = pd.DataFrame({"value": ["confirmed_officially", "reported_not_confirmed", "denied", "unknown"],
+                         "label": ["Confirmed", "Reported", "Denied", "Unknown"]}).set_index("value")
+FACTS = pd.DataFrame({
+    "id": ["f1", "f2", "f3", "f4"],
+    "what_is_claimed": ["Vendor is X", "Price is Y", "Z is on", "Cameras are W"],
+    "claimed_by": ["Group A", "Paper B", "Group C", "Group A"],
+    "status": ["reported_not_confirmed", "confirmed_officially", "denied", "confirmed_officially"],
+})
 
 
-# --- The chapter's texts, figures and table frames (moved from the notebook into the module) ---
+# --- Camera numbers -------------------------------------------------------------------------------
 
-def _by_id(name):
-    return data.load(name).set_index("id", drop=False).rename_axis(None)
-
-
-def _chapter_texts():
-    milestones, legal = _by_id("surveillance_milestones"), _by_id("surveillance_legal_events")
-    counts = surveillance.camera_counts(milestones)
-    spans = surveillance.draft_law_spans(legal).set_index("draft")
-    return {**surveillance.history_texts(milestones, counts, _by_id("context_timeline"),
-                                         _by_id("reactions")),
-            **surveillance.legal_texts(legal, spans),
-            **surveillance.facts_texts(data.load("safe_city_facts")),
-            **surveillance.polls_texts(data.load("polls"))}
+def test_camera_counts_keep_one_row_per_number_in_kind_order_then_date():
+    counts = surveillance.camera_counts(milestones(), KINDS)
+    assert list(counts["id"]) == ["m1", "m5", "m2", "m4"]      # no merging; m3 has no number
+    assert list(counts["kind"]) == ["Announced", "Announced", "Verified", "Planned"]
+    assert list(counts["label"]) == ["≈1,000", "≈1,000", "689", "≥8,000"]
+    assert list(counts["street"]) == [True, True, True, False]
+    assert list(counts["cameras"]) == [1000, 1000, 689, 8000]  # the sources' numbers, not sums
 
 
-def test_every_glue_key_in_the_chapter_has_a_text():
-    cells = json.loads((BOOK / "02_public_security.ipynb").read_text(encoding="utf-8"))["cells"]
-    prose = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
-    used = set(re.findall(r"\{glue:text\}`(ps_\w+)`", prose))
-    texts = _chapter_texts()
-    assert used <= set(texts), used - set(texts)
-    assert all(isinstance(v, str) and v for v in texts.values())
+def test_camera_counts_refuse_a_number_without_kind_or_qualifier():
+    unknown_kind = MILESTONES.replace("verified_civic_mapping,exact", "guess,exact")
+    with pytest.raises(ValueError, match=r"count kind .*m2 \(guess\)"):
+        surveillance.camera_counts(milestones(unknown_kind), KINDS)
+    no_qualifier = MILESTONES.replace("verified_civic_mapping,exact", "verified_civic_mapping,")
+    with pytest.raises(ValueError, match="qualifier.*m2"):
+        surveillance.camera_counts(milestones(no_qualifier), KINDS)
 
 
-def test_history_texts_read_the_milestones():
-    texts = _chapter_texts()
-    milestones = _by_id("surveillance_milestones")
-    # camera numbers carry their qualifier sign; sites are formatted with separators
-    assert texts["ps_verified"] == "689"
-    assert texts["ps_announce_cams"] == "≈1,000" and texts["ps_announce_sites"].startswith("≈")
-    assert texts["ps_dpia_cams"].startswith("≥") and texts["ps_capacity"].startswith("≤")
-    assert texts["ps_rebic_cams"] == f"{int(milestones.loc['ms2019rebicnow', 'cameras']):,}"
-    # dates at their own precision
-    assert texts["ps_talks_year"] == milestones.loc["ms2011talks", "date"] == "2011"
-    assert texts["ps_announce_date"] == "31 January 2019"
-    assert texts["ps_spa_year"] == milestones.loc["ms2017spa", "date"][:4]
-    # counts of numbers and kinds agree with camera_counts
-    counts = surveillance.camera_counts(milestones)
-    assert texts["ps_n_counts"] == str(len(counts))
-    assert int(texts["ps_n_kinds"]) == len(surveillance.CAMERA_COUNT_KINDS)
-    assert int(texts["ps_n_street_kinds"]) == int(texts["ps_n_kinds"]) - len(surveillance.CAMERA_PLAN_KINDS)
+def test_panel_labels_are_distinct_and_split_street_counts_from_plans():
+    counts = surveillance.camera_counts(milestones(), KINDS)
+    assert surveillance.panel_labels(counts, street=True) == ["≈1,000", "689"]
+    assert surveillance.panel_labels(counts, street=False) == ["≥8,000"]
 
 
-def test_legal_texts_measure_the_drafts_lifespans():
-    texts = _chapter_texts()
-    assert texts["ps_n_drafts"] == "2"
-    assert texts["ps_draft1_days"] == "24"  # 30 August to 23 September 2021
-    assert texts["ps_draft1_date"] == "30 August 2021" and texts["ps_withdrawal1_date"] == "23 September 2021"
-    assert texts["ps_meps_to_withdrawal"] == "6"  # 20 to 26 December 2022
-    assert texts["ps_draft1_year"] == "2021" and texts["ps_draft2_year"] == "2022"
+def test_signed_shows_the_qualifier_as_a_sign():
+    assert [surveillance.signed(q, 1200) for q in ("exact", "approx", "at_least", "at_most")] == \
+        ["1,200", "≈1,200", "≥1,200", "≤1,200"]
 
 
-def test_legal_texts_refuse_an_unwithdrawn_draft_or_a_new_law():
-    legal = _by_id("surveillance_legal_events")
-    spans = surveillance.draft_law_spans(legal).set_index("draft")
-    open_draft = spans.copy()
-    open_draft.loc["le2022draft", "withdrawal"] = None
-    with pytest.raises(ValueError, match="without a withdrawal"):
-        surveillance.legal_texts(legal, open_draft)
-    adopted = legal.copy()
-    adopted.loc["le2022draft", "event_type"] = "law_adopted"
-    with pytest.raises(ValueError, match="new law"):
-        surveillance.legal_texts(adopted, spans)
-
-
-def test_facts_texts_and_table_split_by_status():
-    facts = data.load("safe_city_facts")
-    texts = surveillance.facts_texts(facts)
-    parts = [int(texts[k]) for k in ("ps_n_confirmed", "ps_n_reported", "ps_n_denied", "ps_n_unknown")]
-    assert sum(parts) == int(texts["ps_n_facts"]) == len(facts)
-    assert parts[0] > 0
-    table = surveillance.facts_table(facts)
-    assert len(table) == len(facts) and set(table["id"]) == set(facts["id"])
-    # confirmed claims first, then in the order of FACT_STATUS; labels and claimants shown
-    order = list(surveillance.FACT_STATUS)
-    assert table["status"].map(order.index).is_monotonic_increasing
-    assert table["status_label"].notna().all()
-    assert all(c.endswith(f"({who})") for c, who in zip(table["claim"], table["claimed_by"]))
-
-
-def test_polls_texts_count_questions_and_refuse_a_surveillance_poll():
-    polls = data.load("polls")
-    texts = surveillance.polls_texts(polls)
-    assert texts["ps_n_poll_rows"] == f"{len(polls):,}"
-    assert int(texts["ps_n_poll_questions"]) == polls["question"].nunique() < len(polls)
-    changed = polls.copy()
-    changed.loc[changed.index[0], "question_wording"] = "Do you support facial recognition cameras?"
-    with pytest.raises(ValueError, match="poll on surveillance"):
-        surveillance.polls_texts(changed)
-
-
-def test_legal_table_is_dated_and_describes_each_event():
-    legal = _by_id("surveillance_legal_events")
-    table = surveillance.legal_table(legal)
-    assert len(table) == len(legal)
-    assert table["when"].is_monotonic_increasing
-    assert list(table["id"][:2]) == ["le2018finding", "le2018dpl"]   # by date, not by type
-    assert list(table["shown_date"][:2]) == ["21 March 2018", "November 2018"]
-    assert table["what"].str.contains(r"^[A-Z][\w ]+: .+\. Outcome: .+\.$", regex=True).all()
-    assert set(table["event_type"]) <= set(surveillance.LEGAL_TYPE_LABEL)
-
-
-def test_cameras_figure_draws_every_number_once_with_its_label():
-    counts = surveillance.camera_counts(_by_id("surveillance_milestones"))
-    fig, drawn = surveillance.cameras_figure(counts)
+def test_cameras_figure_draws_each_number_once_and_labels_only_labelled_rows():
+    counts = surveillance.camera_counts(milestones(), KINDS)
+    until = pd.Timestamp("2026-11-26")
+    chart = surveillance.cameras_figure(counts, until=until, kinds=KINDS)
     try:
-        top, bottom = fig.axes
-        # one marker per camera number; plans and capacity in the lower panel only
-        n_plan = int((counts["panel"] == "plan").sum())
-        assert len(top.collections) == len(counts) - n_plan and len(bottom.collections) == n_plan
-        labels = [t.get_text() for ax in (top, bottom) for t in ax.texts]
-        assert "689 #hiljadekamera map" in labels and "≤3,500 more: IPVM, from a leaked order" in labels
-        assert len(labels) == sum(1 for i in counts["id"] if surveillance.CAMERA_WHO[i])
-        legend = [t.get_text() for t in fig.legends[0].get_texts()]
-        assert legend[:len(surveillance.CAMERA_COUNT_KINDS)] == list(surveillance.CAMERA_COUNT_KINDS.values())
-        # the data published is exactly the rows drawn, without the drawing-only columns
-        assert list(drawn["id"]) == list(counts["id"])
-        assert not {"when", "sign", "panel"} & set(drawn.columns) and "sources" in drawn
+        top, bottom = chart.fig.axes
+        assert len(top.collections) == 3 and len(bottom.collections) == 1
+        labels = sorted(t.get_text() for ax in (top, bottom) for t in ax.texts)
+        assert labels == ["689 civic map", "≈1,000 minister", "≥8,000 plan"]   # m5 has no label
+        legend = [t.get_text() for t in chart.fig.legends[0].get_texts()]
+        assert legend[:3] == ["Announced", "Verified", "Planned"]
+        assert pd.Timestamp(bottom.get_xlim()[1], unit="D") == until            # axis ends at the cut-off
+        assert bottom.get_ylim()[1] > 8000 and top.get_ylim()[1] > 1000
+        assert list(chart.data["id"]) == list(counts["id"]) and "sources" in chart.data
+        assert not {"when", "street"} & set(chart.data.columns)
     finally:
-        plt.close(fig)
-    assert surveillance.panel_labels(counts, "plan") == "≥8,000, ≤3,500"
-    assert "689" in surveillance.panel_labels(counts, "count").split(", ")
+        plt.close(chart.fig)
 
 
-def test_cameras_figure_needs_a_label_decision_for_every_number():
-    counts = surveillance.camera_counts(_by_id("surveillance_milestones"))
-    extra = counts.iloc[[0]].assign(id="ms_new_number")
-    with pytest.raises(ValueError, match="no label set"):
-        surveillance.cameras_figure(pd.concat([counts, extra]))
+def test_cameras_figure_refuses_an_unknown_label_position():
+    counts = surveillance.camera_counts(milestones(MILESTONES.replace(",below,", ",somewhere,")), KINDS)
+    with pytest.raises(ValueError, match="label position.*m2"):
+        surveillance.cameras_figure(counts, until=pd.Timestamp("2026-01-01"), kinds=KINDS)
 
 
-def test_legal_figure_has_a_lane_per_event_type_and_shades_each_draft():
-    legal = _by_id("surveillance_legal_events")
-    spans = surveillance.draft_law_spans(legal).set_index("draft")
-    events = surveillance.legal_events(legal)
-    assert events["when"].notna().all() and len(events) == len(legal)
-    fig, drawn = surveillance.legal_figure(events, spans)
+# --- The legal fight ------------------------------------------------------------------------------
+
+def test_days_between_needs_dates_known_to_the_day():
+    assert surveillance.days_between("2022-12-20", "2022-12-26") == 6
+    assert surveillance.days_between("2021-08-30", "2021-09-23") == 24
+    with pytest.raises(ValueError, match="known to the day"):
+        surveillance.days_between("2022-12", "2022-12-26")
+
+
+def test_draft_law_spans_follow_the_withdraws_column():
+    spans = surveillance.draft_law_spans(legal())
+    assert list(spans.index) == ["l2", "l4"]
+    assert list(spans["withdrawal"]) == ["l3", "l5"]
+    assert spans.loc["l2", "days"] == 24
+    assert pd.isna(spans.loc["l4", "days"])              # draft dated to the month only
+    assert spans.loc["l2", "sources"] == "srcb;srcc"     # both rows' keys, each once
+
+
+def test_a_draft_nobody_withdrew_has_no_withdrawal():
+    without_l5 = "\n".join(line for line in LEGAL.splitlines() if not line.startswith("l5,"))
+    spans = surveillance.draft_law_spans(legal(without_l5))
+    assert pd.isna(spans.loc["l4", "withdrawal"]) and pd.isna(spans.loc["l4", "withdrawn_at"])
+    assert spans.loc["l2", "withdrawal"] == "l3"
+
+
+def test_a_withdrawal_must_name_one_draft_once():
+    with pytest.raises(ValueError, match="names no draft law.*l5"):
+        surveillance.draft_law_spans(legal(LEGAL.replace(",l4,,", ",l9,,")))
+    with pytest.raises(ValueError, match="withdrawn twice.*l3, l5"):
+        surveillance.draft_law_spans(legal(LEGAL.replace(",l4,,", ",l2,,")))
+
+
+def test_biometric_laws_flip_when_an_adopted_law_has_biometric_powers():
+    assert surveillance.biometric_laws(legal()).empty
+    adopted = legal(LEGAL.replace("law_adopted,Assembly,A data law,In force,,false",
+                                  "law_adopted,Assembly,A data law,In force,,true"))
+    assert list(surveillance.biometric_laws(adopted)["id"]) == ["l1"]
+
+
+def test_legal_rows_are_by_date_with_type_label_and_outcome():
+    rows = surveillance.legal_rows(legal(), TYPES)
+    assert list(rows["id"]) == ["l1", "l2", "l3", "l4", "l5", "l6"]
+    assert rows.iloc[0]["what"] == "Law adopted: A data law. Outcome: In force."
+    assert rows.iloc[1]["what"] == "Draft law: First draft. Outcome: not known."
+    assert list(rows["shown_date"][:2]) == ["November 2018", "30 August 2021"]
+
+
+def test_legal_figure_has_a_lane_per_type_and_shades_each_withdrawn_draft():
+    events = surveillance.legal_events(legal())
+    spans = surveillance.draft_law_spans(legal())
+    chart = surveillance.legal_figure(events, spans, until=pd.Timestamp("2026-11-26"), types=TYPES)
     try:
-        (ax,) = fig.axes
-        lanes = [v[0] for v in surveillance.LEGAL_LANES.values()]
-        assert [t.get_text() for t in ax.get_yticklabels()] == lanes
-        assert len(ax.patches) == len(spans) == 2             # one shaded span per draft
-        assert len(ax.collections) == events["event_type"].nunique()
+        (ax,) = chart.fig.axes
+        assert [t.get_text() for t in ax.get_yticklabels()] == list(TYPES["chart_label"])
+        assert len(ax.patches) == 2
         assert sum(len(c.get_offsets()) for c in ax.collections) == len(events)
-        assert len(ax.texts) == events["id"].isin(list(surveillance.LEGAL_NOTES)).sum()
-        assert list(drawn.columns) == list(legal.columns) and len(drawn) == len(legal)
+        assert sorted(t.get_text() for t in ax.texts) == ["1st draft", "Law", "withdrawn"]
+        assert len(chart.data) == len(events) and "when" not in chart.data
     finally:
-        plt.close(fig)
+        plt.close(chart.fig)
+
+
+# --- What is known, and the polls -----------------------------------------------------------------
+
+def test_status_counts_list_every_status_even_when_none_has_it():
+    counts = surveillance.status_counts(FACTS, STATUSES)
+    assert counts.to_dict() == {"confirmed_officially": 2, "reported_not_confirmed": 1, "denied": 1,
+                                "unknown": 0}
+    assert counts.sum() == len(FACTS)
+
+
+def test_status_counts_refuse_an_undescribed_status():
+    with pytest.raises(ValueError, match="status.*f1"):
+        surveillance.status_counts(FACTS.assign(status=["rumour", *FACTS["status"][1:]]), STATUSES)
+
+
+def test_facts_rows_put_confirmed_claims_first_and_name_the_claimant():
+    rows = surveillance.facts_rows(FACTS, STATUSES)
+    assert list(rows["id"]) == ["f2", "f4", "f1", "f3"]   # status order, stable within a status
+    assert list(rows["status_label"]) == ["Confirmed", "Confirmed", "Reported", "Denied"]
+    assert rows.iloc[0]["claim"] == "Price is Y (Paper B)"
+
+
+def test_questions_matching_searches_question_and_wording_in_any_case():
+    polls = pd.DataFrame({"question": ["Trust in police", "Views of China", None],
+                          "question_wording": [None, "Do you support Facial recognition?", "x"]})
+    assert list(surveillance.questions_matching(polls, r"facial|camera").index) == [1]
+    assert surveillance.questions_matching(polls, r"drone").empty
+
+
+def test_confirmed_date_refuses_an_unconfirmed_timeline_date():
+    timeline = pd.DataFrame({"id": ["t1", "t2"], "date": ["2016-06", "2013"],
+                             "date_confirmed": ["yes", "no"]})
+    assert surveillance.confirmed_date(timeline, "t1") == "2016-06"
+    with pytest.raises(ValueError, match="t2"):
+        surveillance.confirmed_date(timeline, "t2")
+
+
+# --- The chapter's own tables ---------------------------------------------------------------------
+
+def test_every_category_of_the_chapters_tables_has_a_label():
+    for table, column, extra in [("surveillance_milestones", "count_kind", "street_count"),
+                                 ("surveillance_legal_events", "event_type", "chart_label"),
+                                 ("safe_city_facts", "status", None)]:
+        field = next(f for f in data.resource(table)["schema"]["fields"] if f["name"] == column)
+        cats = surveillance.categories(table, column)
+        assert set(cats.index) == set(field["constraints"]["enum"]), (table, column)
+        assert cats["label"].notna().all() and cats["label"].is_unique
+        if extra:
+            assert cats[extra].notna().all()
+
+
+def test_every_camera_number_has_one_kind_a_qualifier_and_a_placed_label():
+    ms = data.load("surveillance_milestones")
+    numbers = ms[ms["cameras"].notna()]
+    assert (numbers["count_kind"] != "none").all() and numbers["qualifier"].notna().all()
+    assert (ms.loc[ms["cameras"].isna(), "count_kind"] == "none").all()
+    assert (ms["locations"].notna() == ms["locations_qualifier"].notna()).all()
+    assert (ms["chart_label"].notna() == ms["chart_label_position"].notna()).all()
+    counts = surveillance.camera_counts(ms)   # raises if a kind or qualifier is not described
+    assert len(counts) == len(numbers) and counts["id"].is_unique
+
+
+def test_headline_every_biometric_draft_was_withdrawn_and_no_such_law_adopted():
+    legal_ = data.load("surveillance_legal_events")
+    spans = surveillance.draft_law_spans(legal_)
+    biometric = spans[spans["biometric_powers"].fillna(False).astype(bool)]
+    assert len(biometric) > 0 and biometric["withdrawal"].notna().all()
+    assert surveillance.biometric_laws(legal_).empty
+    assert legal_.loc[legal_["event_type"].isin(["draft_law", "law_adopted"]), "biometric_powers"].notna().all()
+
+
+def _edit(root, table, row_id, column, value):
+    path = root / "data" / table
+    with path.open(newline="", encoding="utf-8") as fh:
+        rows = list(csv.reader(fh))
+    i_id, i_col = rows[0].index("id"), rows[0].index(column)
+    hit = [r for r in rows[1:] if r[i_id] == row_id]
+    assert hit, row_id
+    hit[0][i_col] = value
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        csv.writer(fh, lineterminator="\n").writerows(rows)
+    data._load.cache_clear()
+
+
+def test_headline_flips_when_a_withdrawal_turns_out_to_be_a_statement(sandbox):
+    legal_ = data.load("surveillance_legal_events")
+    withdrawal = legal_.loc[legal_["withdraws"].notna()].iloc[0]
+    _edit(sandbox, "surveillance_legal_events.csv", withdrawal["id"], "event_type", "statement")
+    _edit(sandbox, "surveillance_legal_events.csv", withdrawal["id"], "withdraws", "")
+    spans = surveillance.draft_law_spans(data.load("surveillance_legal_events"))
+    assert pd.isna(spans.loc[withdrawal["withdraws"], "withdrawal"])
