@@ -8,6 +8,8 @@ locale (and the few words in `WORDS`), not chapter code.
 """
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 from babel import dates as _dates
 from babel import numbers as _numbers
@@ -99,8 +101,9 @@ def date_text(when, precision: str | None = None, *, locale: str = LOCALE) -> st
 def period_text(period: str, *, locale: str = LOCALE) -> str:
     """A period 'YYYY', 'YYYY-MM', 'YYYY-MM-DD' or half-year 'YYYY-H1'/'YYYY-H2' as prose ('the first half of 2024')."""
     text = str(period).strip()
-    if len(text) == 7 and text[4:6] in ("-H", "-h") and text[6] in "12" and text[:4].isdigit():
-        return _words(locale)["halves"][int(text[6]) - 1].format(year=text[:4])
+    half = re.fullmatch(r"(\d{4})-H([12])", text)
+    if half:
+        return _words(locale)["halves"][int(half.group(2)) - 1].format(year=half.group(1))
     return date_text(text, locale=locale)
 
 
