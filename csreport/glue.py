@@ -8,9 +8,12 @@ locale (and the few words in `WORDS`), not chapter code.
 """
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 from babel import dates as _dates
 from babel import numbers as _numbers
+from babel import units as _units
 from myst_nb import glue as _glue
 
 LOCALE = "en"  # the edition's language (Sphinx `language` in _config.yml)
@@ -22,6 +25,7 @@ WORDS = {
         "and": " and ",
         "ordinals": ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"),
         "million": "million", "billion": "billion", "m": "m", "bn": "bn",
+        "halves": ("the first half of {year}", "the second half of {year}"),
     },
 }
 # How a qualifier reads as a sign in front of a number in charts and tables.
@@ -92,6 +96,33 @@ def date_text(when, precision: str | None = None, *, locale: str = LOCALE) -> st
         point, known = partial_date(when)
     shown = min(known, precision or known, key=PRECISIONS.index)
     return _dates.format_date(point, _DATE_PATTERNS[shown], locale=locale)
+
+
+def period_text(period: str, *, locale: str = LOCALE) -> str:
+    """A period 'YYYY', 'YYYY-MM', 'YYYY-MM-DD' or half-year 'YYYY-H1'/'YYYY-H2' as prose ('the first half of 2024')."""
+    text = str(period).strip()
+    half = re.fullmatch(r"(\d{4})-H([12])", text)
+    if half:
+        return _words(locale)["halves"][int(half.group(2)) - 1].format(year=half.group(1))
+    return date_text(text, locale=locale)
+
+
+def month_span(start, end, *, locale: str = LOCALE) -> str:
+    """Two dates as a short span of months: 'Sep–Oct 2020', 'Dec 2023–Jan 2024', 'Jun 2022'; years alone: '2021'."""
+    from .data import partial_date
+
+    (s, s_known), (e, e_known) = partial_date(start), partial_date(end)
+    if "year" in (s_known, e_known):
+        return str(s.year) if s.year == e.year else f"{s.year}–{e.year}"
+    if (s.year, s.month) == (e.year, e.month):
+        return _dates.format_date(s, "MMM y", locale=locale)
+    first = _dates.format_date(s, "MMM" if s.year == e.year else "MMM y", locale=locale)
+    return f"{first}–{_dates.format_date(e, 'MMM y', locale=locale)}"
+
+
+def days(n, *, locale: str = LOCALE) -> str:
+    """A number of days in words with the locale's plural: 1 -> '1 day', 2 -> '2 days'."""
+    return _units.format_unit(int(n), "duration-day", length="long", locale=locale)
 
 
 def money(value, currency: str, qualifier="exact", *, unit: float = 1e6, long: bool = False,

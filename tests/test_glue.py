@@ -26,6 +26,28 @@ def test_date_text_accepts_a_timestamp_and_rejects_an_unknown_precision():
         glue.date_text("2019-09-05", "week")
 
 
+def test_period_text_half_years_and_dates():
+    assert glue.period_text("2024-H1") == "the first half of 2024"
+    assert glue.period_text("2023-H2") == "the second half of 2023"
+    assert glue.period_text("2022-06") == "June 2022"
+    assert glue.period_text("2019") == "2019"
+    with pytest.raises(ValueError):
+        glue.period_text("2024-H3")
+
+
+def test_month_span_short_months_and_years():
+    assert glue.month_span("2020-09", "2020-10-15") == "Sep–Oct 2020"
+    assert glue.month_span("2023-12-30", "2024-01-20") == "Dec 2023–Jan 2024"
+    assert glue.month_span("2022-06-13", "2022-06-22") == "Jun 2022"
+    assert glue.month_span("2021", "2021") == "2021"
+    assert glue.month_span("2019", "2020-03") == "2019–2020"
+
+
+def test_days_plural():
+    assert glue.days(1) == "1 day"
+    assert glue.days(2) == "2 days"
+
+
 # Money
 def test_money_short_form_in_millions_and_billions():
     assert glue.money(6090, "USD") == "USD 6.09bn"

@@ -1,179 +1,247 @@
-"""Chapter 5 (reactions): alignment series are never merged; Serbia's rank is computed from data."""
+"""Chapter 5 (reactions): logic on small made-up frames, plus headline-vs-own-table agreement checks.
+
+The values in data/ are pinned by nbval; these tests must survive any valid correction of them.
+"""
+import io
+
+import matplotlib.pyplot as plt
 import pandas as pd
+import pytest
 
 from csreport import data
-
-from csreport.reactions import (ALIGNMENT_ALTERNATIVES, alignment_lowest, alignment_series,
-                                 neighbour_concerns)
-
-
-def test_each_series_holds_one_country_and_one_series_only():
-    frame = data.load("cfsp_alignment")
-    series = alignment_series(frame)
-    by_id = frame.set_index("id")
-    for (country, name), rows in series.items():
-        assert set(rows["country"]) == {country}
-        assert set(rows["series"]) == {name}
-        # every drawn row is a row of the table with that very series: nothing relabelled
-        assert (by_id.loc[rows["id"], "series"] == name).all()
-        assert rows["x"].is_monotonic_increasing
-        assert not rows["period"].duplicated().any()
+from csreport.reactions import alignment as cfsp
+from csreport.reactions import opinion
+from csreport.reactions import statements as st
 
 
-def test_isac_and_commission_values_are_never_in_one_series():
-    series = alignment_series(data.load("cfsp_alignment"))
-    serbia = {name for (country, name) in series if country == "Serbia"}
-    assert {"isac_calendar_year", "isac_half_year", "commission_report", "commission_statement"} <= serbia
-    isac = series[("Serbia", "isac_calendar_year")]
-    commission = series[("Serbia", "commission_report")]
-    assert not isac["id"].str.startswith("ec").any()
-    assert commission["id"].str.startswith("ec").all()
-    assert set(isac["id"]).isdisjoint(commission["id"])
-    # the Commission's 64 % stays a Commission value; ISAC's 2021 value is its own 62 %
-    assert 64 not in set(isac["alignment_pct"])
-    assert isac.loc[isac["period"] == "2021", "alignment_pct"].tolist() == [62]
+def _alignment(text: str) -> pd.DataFrame:
+    frame = pd.read_csv(io.StringIO(text), dtype={"period": str})
+    frame["alternative_of"] = frame["alternative_of"].astype("string")
+    frame["alternative_of"] = frame["alternative_of"].replace("", pd.NA)
+    return frame
 
 
-def test_contested_duplicates_are_drawn_once():
-    frame = data.load("cfsp_alignment")
-    drawn = pd.concat(alignment_series(frame).values())
-    for dropped, kept in ALIGNMENT_ALTERNATIVES.items():
-        assert dropped in set(frame["id"]) and kept in set(drawn["id"])
-        assert dropped not in set(drawn["id"])
-    assert len(drawn) == len(frame) - len(ALIGNMENT_ALTERNATIVES)
+ALIGN = _alignment("""id,country,period,alignment_pct,qualifier,series,alternative_of,sources
+a1,Serbia,2019,50,exact,isac_calendar_year,,k
+a2,Albania,2019,90,exact,isac_calendar_year,,k
+a3,Montenegro,2019,60,exact,isac_calendar_year,,k
+a4,Serbia,2020,70,exact,isac_calendar_year,,k
+a5,Serbia,2020,71,exact,isac_calendar_year,a4,k
+a6,Albania,2020,40,exact,isac_calendar_year,,k
+a7,Serbia,2021,80,exact,isac_calendar_year,,k
+a8,Serbia,2021-H1,30,exact,isac_half_year,,k
+a9,Albania,2021-H1,30,exact,isac_half_year,,k
+c1,Serbia,2021-08,65,exact,commission_report,,k
+c2,Serbia,2021,64,exact,commission_report,c1,k
+""")
 
 
-def test_serbia_lowest_in_the_periods_the_chapter_claims():
-    lowest = alignment_lowest(data.load("cfsp_alignment")).set_index("period")
-    assert lowest.loc[["2019", "2020", "2024-H1"], "serbia_lowest"].all()
-    assert lowest.loc["2019", "countries"] == 5 and lowest.loc["2024-H1", "countries"] == 5
-    assert lowest.loc["2024-H1", "others_min"] == 100 and lowest.loc["2024-H1", "serbia_pct"] == 47
-    # In 2021 Bosnia and Herzegovina (not yet a candidate) was lower: the chapter must not claim 2021.
-    assert not lowest.loc["2021", "serbia_lowest"]
-    assert lowest.loc["2021", "lowest"] == "Bosnia and Herzegovina"
-    # No comparator figures for 2022 or 2023: no claim possible.
-    assert "2022" not in lowest.index and "2023" not in lowest.index
+# --- alignment ---------------------------------------------------------------------------------
+
+def test_position_places_years_halves_and_months_mid_period():
+    assert cfsp.position("2019") == 2019.5
+    assert cfsp.position("2024-H1") == 2024.25 and cfsp.position("2024-H2") == 2024.75
+    assert cfsp.position("2022-08") == pytest.approx(2022 + 7.5 / 12)
+    with pytest.raises(ValueError, match="cfsp_alignment"):
+        cfsp.position("2022/2023")
 
 
-def test_few_neighbour_concerns_single_out_china():
-    concerns = neighbour_concerns(data.load("reactions"))
-    counts = concerns["supplier_named"].value_counts()
-    assert counts.get("China", 0) < len(concerns) / 2
-    assert counts.get("Russia and China", 0) >= counts.get("China", 0)
+def test_alternative_renderings_are_never_drawn_and_must_point_at_a_row():
+    drawn = cfsp.drawn(ALIGN)
+    assert set(drawn["id"]) == set(ALIGN["id"]) - {"a5", "c2"}
+    bad = ALIGN.copy()
+    bad.loc[bad["id"] == "a5", "alternative_of"] = "zz"
+    with pytest.raises(ValueError, match="alternative_of"):
+        cfsp.drawn(bad)
 
 
-def test_tirana_declaration_and_rama_are_not_counted_as_concern():
-    reactions = data.load("reactions")
-    ids = set(neighbour_concerns(reactions)["id"])
-    assert "alb_hr_ks2025_declaration" not in ids and "albania2022_rama" not in ids
+def test_series_are_never_merged():
+    parts = cfsp.series(ALIGN)
+    for (country, name), rows in parts.items():
+        assert set(rows["country"]) == {country} and set(rows["series"]) == {name}
+        assert rows["x"].is_monotonic_increasing and not rows["period"].duplicated().any()
+    assert list(parts[("Serbia", "commission_report")]["id"]) == ["c1"]
 
 
-# --- Functions the chapter notebook calls (moved out of book/05_reactions.ipynb) ---------------
-
-import matplotlib.pyplot as plt  # noqa: E402
-import pytest  # noqa: E402
-
-from csreport import reactions  # noqa: E402
-
-
-@pytest.fixture(scope="module")
-def tables():
-    return {"alignment": data.load("cfsp_alignment"),
-            "statements": reactions.label_statements(data.load("reactions")),
-            "polls": data.load("polls"), "deliveries": data.load("arms_deliveries"),
-            "exercises": data.load("exercises")}
+def test_lowest_ranks_only_compared_isac_periods_and_ties_are_not_lowest():
+    ranked = cfsp.lowest(ALIGN)
+    assert list(ranked.index) == ["2019", "2020", "2021-H1"]  # 2021 has no other country; Commission never ranked
+    assert ranked.loc["2019", "own_lowest"] and ranked.loc["2019", "others_min_country"] == "Montenegro"
+    assert not ranked.loc["2020", "own_lowest"] and ranked.loc["2020", "lowest"] == "Albania"
+    assert ranked.loc["2020", "own_pct"] == 70  # the drawn row, not its alternative rendering
+    assert not ranked.loc["2021-H1", "own_lowest"]  # a tie is not "lowest"
+    assert cfsp.years_without_comparison(ALIGN) == ["2021"]
 
 
-def test_period_label():
-    assert reactions.period_label("2024-H1") == "the first half of 2024"
-    assert reactions.period_label("2023-H2") == "the second half of 2023"
-    assert reactions.period_label("2022-06") == "June 2022"
-    assert reactions.period_label("2019") == "2019"
+def test_lowest_flips_when_the_data_flip():
+    flipped = ALIGN.copy()
+    flipped.loc[flipped["id"] == "a3", "alignment_pct"] = 45
+    assert not cfsp.lowest(flipped).loc["2019", "own_lowest"]
 
 
-def test_alignment_numbers_match_the_data(tables):
-    t = reactions.alignment_numbers(tables["alignment"], tables["statements"])
-    assert all(k.startswith("rx_") and isinstance(v, str) for k, v in t.items())
-    assert t["rx_lowest_periods"] == "2019, 2020 and the first half of 2024"
-    assert t["rx_h1_2024_srb"] == "47%" and t["rx_h1_2024_others"] == "100%" and t["rx_h1_2024_n_others"] == "4"
-    assert t["rx_notlowest_year"] == "2021" and t["rx_notlowest_country"] == "Bosnia and Herzegovina"
-    assert t["rx_isac_2021"] == "62%" and t["rx_isac_2021_choice"] == "61%"
-    assert t["rx_isac_2022_year"] == "2022" and t["rx_ec_prev"] == "64%" and t["rx_vdl"] == "61%"
-    facts = reactions.alignment_figure_facts(tables["alignment"])
-    assert (facts["n_lowest"], facts["n_periods"]) == ("3", "4")
-    assert facts["ec_prev_alt_label"] == t["rx_ec_prev_alt_label"] == "2020"
+def test_others_and_peak():
+    assert list(cfsp.others(ALIGN, "2019")["country"]) == ["Albania", "Montenegro"]
+    assert cfsp.peak(ALIGN)["id"] == "a7"
+    with pytest.raises(ValueError, match="no rows"):
+        cfsp.peak(ALIGN, "Kosovo*")
 
 
-def test_statements_are_labelled_and_split(tables):
-    st = tables["statements"]
-    assert {"who", "actor_text", "when", "type_topic", "what"} <= set(st.columns)
-    assert st.set_index("id").loc["germany2022_govt", "who"] == "Germany"
-    assert st.set_index("id").loc["alb_hr_ks2025_declaration", "who"] == "Albania, Croatia, Kosovo"
-    low = st[st["confidence"] == "low"]
-    assert low["what"].str.endswith("(Low confidence: indirect or low-reliability source.)").all()
-    west, region = reactions.west_and_region(st)
-    assert len(west) + len(region) == len(st)
-    assert "alb_hr_ks2025_declaration" in set(region["id"]) and "germany2022_govt" in set(west["id"])
+def test_cfsp_figure_draws_every_drawn_row_once():
+    chart = cfsp.cfsp_figure(ALIGN)
+    assert sorted(chart.data["id"]) == sorted(cfsp.drawn(ALIGN)["id"])
+    plt.close(chart.fig)
+
+
+# --- statements --------------------------------------------------------------------------------
+
+REACT = pd.DataFrame({
+    "id": ["r1", "r2", "r3", "r4", "r5", "r6"],
+    "date": ["2020-08-10", "2022-04", "2022-05-20", "2023", "2022-04-12", "2021-01-01"],
+    "actor": ["US", "Kosovo", "Croatia", "Kosovo", "other", "EU"],
+    "actor_detail": ["Embassy", "PM (X)", "Minister", "FM", "Govt", "Spokesperson"],
+    "speaker": [None, "PM", "Minister", "FM", None, None],
+    "actor_label": ["US", "Kosovo", "Croatia", "Kosovo", "Germany", "EU"],
+    "neighbour": [False, True, True, True, False, False],
+    "suppliers_named": [None, "China", "none", "Russia and China", None, None],
+    "systems_named": ["FK-3", "FK-3;CH-92A", None, None, None, None],
+    "reaction_type": ["warning", "concern", "concern", "statement", "statement", "concern"],
+    "topic": ["arms", "arms", "arms", "arms", "arms", "general"],
+    "description": ["d"] * 6,
+    "confidence": ["high", "low", "high", "high", "low", "medium"],
+    "sources": ["k"] * 6,
+})
+
+
+def test_statement_rows_label_date_and_mark_low_confidence():
+    rows = st.statement_rows(REACT).set_index("id")
+    assert rows.loc["r5", "who"] == "Germany" and rows.loc["r5", "actor_text"] == "Germany: Govt"
+    assert rows.loc["r2", "when"] == pd.Timestamp("2022-04-15")  # a month is placed mid-month
+    assert rows.loc["r2", "what"].endswith(st.LOW_CONFIDENCE) and rows.loc["r1", "what"] == "d"
+
+
+def test_west_and_region_follow_the_neighbour_column():
+    west, region = st.west_and_region(st.statement_rows(REACT))
+    assert set(west["id"]) == {"r1", "r5", "r6"} and set(region["id"]) == {"r2", "r3", "r4"}
     assert west["when"].is_monotonic_increasing and region["when"].is_monotonic_increasing
 
 
-def test_milestones_and_statement_numbers(tables):
-    milestones = reactions.arms_milestones(tables["deliveries"], tables["exercises"])
-    assert list(milestones["event"]) == ["CH-92A drones shown", "FK-3 airlift", "Peace Guardian-2025",
-                                         "CM-400AKG confirmed"]
-    assert reactions.months_after(pd.Timestamp("2022-05-15"), pd.Timestamp("2022-04-10")) == 1
-    near = reactions.near_milestone(tables["statements"], milestones)
-    t = reactions.statement_numbers(tables["statements"], tables["deliveries"], tables["exercises"])
-    assert t["rx_n_reactions"] == str(len(tables["statements"]))
-    assert int(t["rx_n_west"]) + int(t["rx_n_region"]) == len(tables["statements"])
-    assert t["rx_n_near"] == str(int(near.sum())) and t["rx_near_share"] == f"{near.mean() * 100:.0f}%"
-    assert t["rx_us_fk3_years"] == "2020 and 2022" and t["rx_borrell_month"] == "October 2024"
-    assert t["rx_drill_name"] == "Peace Guardian-2025"
+def test_neighbour_concerns_leave_out_plain_statements_and_need_suppliers():
+    concerns = st.neighbour_concerns(st.statement_rows(REACT))
+    assert list(concerns["id"]) == ["r2", "r3"]
+    missing = REACT.assign(suppliers_named=lambda f: f["suppliers_named"].where(f["id"] != "r3", None))
+    with pytest.raises(ValueError, match="suppliers_named"):
+        st.neighbour_concerns(st.statement_rows(missing))
 
 
-def test_neighbour_numbers(tables):
-    t = reactions.neighbour_numbers(tables["statements"], tables["deliveries"])
-    assert int(t["rx_nb_china"]) + int(t["rx_nb_both"]) + int(t["rx_nb_none"]) <= int(t["rx_nb_total"])
-    assert int(t["rx_nb_kosovo"]) + int(t["rx_nb_croatia"]) <= int(t["rx_nb_total"])
-    assert t["rx_rama_days"] == "2 days"  # Rama spoke two days after the FK-3 airlift
-    assert t["rx_china_only_list"].count(" of ") == int(t["rx_nb_china"])
+def test_naming_reads_the_systems_column():
+    rows = st.statement_rows(REACT)
+    assert list(st.naming(rows, "FK-3")["id"]) == ["r1", "r2"]
+    assert list(st.naming(rows, "CH-92A")["id"]) == ["r2"]
+    assert st.naming(rows, "CM-400AKG").empty
 
 
-def test_fieldwork_and_answers(tables):
-    polls = tables["polls"]
-    assert reactions.fieldwork(polls[polls["poll_id"] == "iri2024"]) == "Feb–Mar 2024"
-    assert reactions.fieldwork(polls[polls["poll_id"] == "mei2018b"]) == "Dec 2018"
-    assert reactions.fieldwork(polls[polls["poll_id"] == "impp2025"]) == "2025"
-    assert reactions.fieldwork(polls[polls["poll_id"] == "ntp"]) == "fieldwork year not reported"
-    iri = polls[(polls["poll_id"] == "iri2024") & polls["question"].str.contains("most important ally", case=False)]
-    a = reactions.answers(iri).set_index("answer")
-    assert a["value"].is_monotonic_decreasing
-    assert a.loc["Russia", "label"] == "45 or 46"  # two sources, both shown; the bar uses the better-attested
+def test_milestones_and_the_month_window():
+    steps = st.milestones([st.Milestone("later", "2022-04-09", "k"), st.Milestone("earlier", "2020-07", "k")])
+    assert list(steps["event"]) == ["earlier", "later"]
+    assert st.months_after(pd.Timestamp("2022-05-31"), pd.Timestamp("2022-04-09")) == 1
+    assert st.months_after(pd.Timestamp("2022-03-31"), pd.Timestamp("2022-04-09")) == -1
+    near = st.near_milestone(st.statement_rows(REACT), steps).tolist()
+    # r1 Aug 2020: 1 month after Jul 2020; r2/r5 Apr 2022; r3 May 2022; r4 2023 and r6 2021: no
+    assert near == [True, True, True, False, True, False]
+    with pytest.raises(ValueError, match="without a date"):
+        st.milestones([st.Milestone("undated", None, "k")])
 
 
-def test_poll_panels_and_numbers(tables):
-    panels = reactions.poll_panels(tables["polls"])
-    assert [p["poll_id"] for p in panels] == [p[0] for p in reactions.POLL_PANELS]
-    assert all(p["answers"].iloc[0]["target"] == "Russia" for p in panels)
-    lo, hi = reactions.china_range(panels)
-    assert lo["value"] < hi["value"]
-    t = reactions.poll_numbers(tables["polls"], panels)
-    assert t["rx_cn_min_poll"] == lo["poll"] and t["rx_cn_max_poll"] == hi["poll"]
-    assert t["rx_n_security_questions"] == "0"  # the prose: no poll asks about the security relationship
-    assert t["rx_n_polls"] == str(tables["polls"]["poll_id"].nunique())
-    assert all(f"rx_p_{id_}" in t for id_ in reactions.POLL_VALUE_IDS)
+def test_timeline_figure_needs_every_actor_in_the_row_order():
+    rows = st.statement_rows(REACT)
+    steps = st.milestones([st.Milestone("step", "2022-04-09", "k")])
+    chart = st.timeline_figure(rows, steps, ["US", "EU", "Germany", "Kosovo", "Croatia"])
+    assert len(chart.data) == len(rows) + 1 and (chart.data["who"] == "milestone").sum() == 1
+    plt.close(chart.fig)
+    with pytest.raises(ValueError, match="row order"):
+        st.timeline_figure(rows, steps, ["US"])
 
 
-def test_figures_return_the_data_drawn(tables):
-    fig, drawn = reactions.draw_cfsp(tables["alignment"])
-    assert len(drawn) == len(tables["alignment"]) - len(ALIGNMENT_ALTERNATIVES)
-    plt.close(fig)
-    milestones = reactions.arms_milestones(tables["deliveries"], tables["exercises"])
-    fig, drawn = reactions.draw_timeline(tables["statements"], milestones)
-    assert len(drawn) == len(tables["statements"]) + len(milestones)
-    assert (drawn["who"] == "milestone").sum() == len(milestones)
-    plt.close(fig)
-    panels = reactions.poll_panels(tables["polls"])
-    fig, drawn = reactions.draw_polls(tables["polls"], panels)
-    assert set(drawn["poll_id"]) == {p["poll_id"] for p in panels} | set(reactions.DONOR_WAVES)
-    plt.close(fig)
+# --- opinion -----------------------------------------------------------------------------------
+
+POLLS = pd.DataFrame({
+    "id": ["p1", "p2", "p3", "p4", "p5", "q1", "q2", "q3"],
+    "poll_id": ["w1"] * 5 + ["w2"] * 3,
+    "pollster": ["Pollster One"] * 5 + ["Pollster Two"] * 3,
+    "pollster_short": ["P1"] * 5 + ["P2"] * 3,
+    "fieldwork_start": ["2023-12"] * 5 + [pd.NA] * 3,
+    "fieldwork_end": ["2024-01-10"] * 5 + [pd.NA] * 3,
+    "question": ["ally?"] * 4 + ["threat?"] + ["partner?"] * 3,
+    "question_short": ["Ally"] * 4 + ["Threat"] + ["Partner"] * 3,
+    "answer_option": ["Russia", "Russia", "China", "Hungary", "United States", "Russia", "European Union", "China"],
+    "target": ["Russia", "Russia", "China", "other", "US", "Russia", "EU", "China"],
+    "value_pct": [45, 46, 14, 5, 36, 40, 30, 25.5],
+    "qualifier": ["exact", "exact", "exact", "exact", "exact", "exact", "at_most", "approx"],
+    "confidence": ["high", "medium", "high", "high", "high", "high", "high", "high"],
+    "sources": ["k"] * 8,
+})
+
+
+def test_answers_use_the_best_attested_value_and_show_every_reported_one():
+    a = opinion.answers(POLLS[POLLS["question"] == "ally?"]).set_index("answer")
+    assert list(a.index) == ["Russia", "China", "Hungary"]  # 'other' shows its option
+    assert a.loc["Russia", "value"] == 45 and a.loc["Russia", "label"] == "45 or 46"
+    swapped = POLLS.assign(confidence=["medium", "high"] + ["high"] * 6)
+    assert opinion.answers(swapped[swapped["question"] == "ally?"]).iloc[0]["value"] == 46
+
+
+def test_panel_takes_every_row_of_the_wave_with_the_same_question():
+    p = opinion.panel(POLLS, "p3")
+    assert set(p.rows["id"]) == {"p1", "p2", "p3", "p4"} and (p.pollster, p.question) == ("P1", "Ally")
+    assert p.share("China") == 14 and p.share("EU") is None
+    with pytest.raises(ValueError, match="no row"):
+        opinion.panel(POLLS, "zz")
+
+
+def test_when_and_fieldwork():
+    assert opinion.when(*opinion.fieldwork(POLLS, "w1")) == "Dec 2023–Jan 2024"
+    assert opinion.when(*opinion.fieldwork(POLLS, "w2")) == opinion.NOT_DATED
+
+
+def test_leaders_ahead_and_share_range_flip_with_the_data():
+    panels = [opinion.panel(POLLS, "p3"), opinion.panel(POLLS, "q3")]
+    assert opinion.leaders(panels) == ["Russia", "Russia"]
+    assert opinion.ahead(panels, "EU", "China")  # only where both are answers
+    low, high = opinion.share_range(panels, "China")
+    assert (low.poll_id, high.poll_id) == ("w1", "w2")
+    flipped = POLLS.assign(value_pct=[45, 46, 14, 5, 36, 40, 20, 25.5])
+    assert not opinion.ahead([opinion.panel(flipped, "q3")], "EU", "China")
+    with pytest.raises(ValueError, match="no panel"):
+        opinion.share_range(panels, "Japan")
+
+
+def test_polls_figure_draws_the_panels_and_both_waves():
+    panels = [opinion.panel(POLLS, "p3")]
+    waves = (opinion.panel(POLLS, "q1"), opinion.panel(POLLS, "q3"))
+    chart = opinion.polls_figure(panels, waves)
+    assert len(chart.data) == 4 + 3 + 3
+    plt.close(chart.fig)
+
+
+# --- the chapter's claims agree with its own tables (computed, not pinned) -----------------------
+
+def test_real_tables_alternatives_resolve_and_series_stay_apart():
+    alignment = data.load("cfsp_alignment")
+    drawn = cfsp.drawn(alignment)
+    assert len(drawn) == alignment["alternative_of"].isna().sum()
+    for (_, name), rows in cfsp.series(alignment).items():
+        assert set(rows["series"]) == {name}
+
+
+def test_real_tables_key_points_hold():
+    ranked = cfsp.lowest(data.load("cfsp_alignment"))
+    assert ranked["own_lowest"].any()
+    reactions = st.statement_rows(data.load("reactions"))
+    concerns = st.neighbour_concerns(reactions)
+    west, region = st.west_and_region(reactions)
+    assert len(west) + len(region) == len(reactions)
+    counts = concerns["suppliers_named"].value_counts()
+    # the chapter: few neighbours' concerns single out China
+    assert counts.get("China", 0) < len(concerns) / 2
+    polls = data.load("polls")
+    assert not polls["about_security"].any()  # the chapter: no poll asks about the security relationship
