@@ -91,7 +91,7 @@ def _draw_panel(ax, series: dict, currency: str, flow: str) -> bool:
     for (basis, cur, fl), s in series.items():
         if (cur, fl) != (currency, flow):
             continue
-        label, colour, marker, style = BASIS[basis]
+        _, colour, marker, style = BASIS[basis]
         run = (s["year"].diff() != 1).cumsum()  # connect consecutive years only: no line across gaps
         for _, part in s.groupby(run):
             ax.plot(part["year"], part["value"], linestyle=style, color=colour, linewidth=1.2)
