@@ -32,6 +32,7 @@ WORDS = {
 QUALIFIER_SIGN = {"exact": "", "approx": "≈", "at_least": "≥", "at_most": "≤"}
 PRECISIONS = ("year", "month", "day")
 _DATE_PATTERNS = {"year": "y", "month": "MMMM y", "day": "d MMMM y"}
+_SHORT_DATE_PATTERNS = {"year": "y", "month": "MMM y", "day": "d MMM y"}  # chart labels, table cells
 
 
 class _Text:
@@ -84,8 +85,11 @@ def qualified(qualifier, text: str, *, words: dict | None = None, locale: str = 
     return table[qualifier if isinstance(qualifier, str) else "exact"] + text
 
 
-def date_text(when, precision: str | None = None, *, locale: str = LOCALE) -> str:
-    """A date 'YYYY', 'YYYY-MM', 'YYYY-MM-DD' or Timestamp as prose, at its precision or a coarser `precision`."""
+def date_text(when, precision: str | None = None, *, short: bool = False, locale: str = LOCALE) -> str:
+    """A date 'YYYY', 'YYYY-MM', 'YYYY-MM-DD' or Timestamp as prose, at its precision or a coarser `precision`.
+
+    `short` abbreviates the month ('18 Sep 2019'), for chart labels and table cells.
+    """
     from .data import partial_date
 
     if precision is not None and precision not in PRECISIONS:
@@ -95,7 +99,7 @@ def date_text(when, precision: str | None = None, *, locale: str = LOCALE) -> st
     else:
         point, known = partial_date(when)
     shown = min(known, precision or known, key=PRECISIONS.index)
-    return _dates.format_date(point, _DATE_PATTERNS[shown], locale=locale)
+    return _dates.format_date(point, (_SHORT_DATE_PATTERNS if short else _DATE_PATTERNS)[shown], locale=locale)
 
 
 def period_text(period: str, *, locale: str = LOCALE) -> str:

@@ -20,6 +20,13 @@ def test_date_text_can_show_a_coarser_precision_never_a_finer_one():
     assert glue.date_text("2016-06", "day") == "June 2016"
 
 
+def test_date_text_short_abbreviates_the_month_at_the_same_precision():
+    assert glue.date_text("2019-09-05", short=True) == "5 Sep 2019"
+    assert glue.date_text("2016-06", short=True) == "Jun 2016"
+    assert glue.date_text("2009", short=True) == "2009"
+    assert glue.date_text(pd.Timestamp("2024-01-31"), "month", short=True) == "Jan 2024"
+
+
 def test_date_text_accepts_a_timestamp_and_rejects_an_unknown_precision():
     assert glue.date_text(pd.Timestamp("2024-01-31")) == "31 January 2024"
     with pytest.raises(ValueError, match="precision"):
