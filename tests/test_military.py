@@ -169,13 +169,13 @@ def test_register_rows_sort_by_group_and_name_the_basis_of_repeated_counts():
 
 
 # --- exercises -----------------------------------------------------------------------------------
-EXERCISES = """id,event_id,scope,start_date,end_date,name,place,country,headcount_china,headcount_serbia,headcount_total,force
-e1,drill,china_serbia,2019-11-28,2019-11-28,,Town,Serbia,180,,,police
-e2,drill,china_serbia,2019-11-28,2019-11-28,,Town,Serbia,,,180,police
-e3,joint,china_serbia,2025-07-19,2025-07-28,Joint-2025 (also rendered Joint 25),Province,China,,,,military
-c1,ctxa,context,2015-06-15,2015-06-27,Alpha,Field,Belarus,,,,military
-c2,ctxb,context,2019-07-03,2019-07-17,Beta,Base,Germany,91,,,military
-c3,ctxc,context,2024-07-08,2024-07-19,Gamma,Field,Belarus,,,,military
+EXERCISES = """id,event_id,scope,start_date,end_date,name,short_name,place,country,headcount_china,headcount_serbia,headcount_total,force
+e1,drill,china_serbia,2019-11-28,2019-11-28,,,Town,Serbia,180,,,police
+e2,drill,china_serbia,2019-11-28,2019-11-28,,,Town,Serbia,,,180,police
+e3,joint,china_serbia,2025-07-19,2025-07-28,Joint-2025 (also rendered Joint 25),Joint-2025,Province,China,,,,military
+c1,ctxa,context,2015-06-15,2015-06-27,Alpha,Alpha,Field,Belarus,,,,military
+c2,ctxb,context,2019-07-03,2019-07-17,Beta,Beta,Base,Germany,91,,,military
+c3,ctxc,context,2024-07-08,2024-07-19,,,Field,Belarus,,,,military
 """
 
 
@@ -199,7 +199,7 @@ def test_earlier_drills_count_context_events_before_a_date():
 def test_exercise_rows_are_military_by_date_with_plain_names():
     rows = exr.exercise_rows(frame(EXERCISES))
     assert (rows["force"] == "military").all()
-    assert list(rows["name_text"]) == ["Alpha", "Beta", "Gamma", "Joint-2025"]
+    assert list(rows["name_text"]) == ["Alpha", "Beta", "(no code name found)", "Joint-2025"]
     assert rows.iloc[-1]["dates"] == "19 Jul–28 Jul 2025"
 
 

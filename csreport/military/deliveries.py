@@ -199,8 +199,8 @@ def register_rows(deliveries: pd.DataFrame) -> pd.DataFrame:
     """
     register = deliveries.copy()
     register["group_order"] = register["supplier_group"].map(GROUPS.index)
-    register["sort_date"] = [partial_date(t)[0] for t in
-                             register["first_delivery"].fillna(register["public_unveiling"]).fillna(register["order_date"])]
+    placed = register["first_delivery"].fillna(register["public_unveiling"]).fillna(register["order_date"])
+    register["sort_date"] = [partial_date(t)[0] for t in placed]
     register["conf_rank"] = data.confidence_rank(register["confidence"])
     register = register.sort_values(["group_order", "sort_date", "conf_rank", "id"], na_position="last")
     register["category_text"] = register["category"].map(CATEGORY)

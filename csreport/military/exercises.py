@@ -34,9 +34,9 @@ def earlier_drills(exercises: pd.DataFrame, before, scope: str = "context") -> p
 def exercise_rows(exercises: pd.DataFrame) -> pd.DataFrame:
     """Military exercises by start date, with 'dates', 'scope_text', 'name_text' and 'where' for the table."""
     mil = exercises[exercises["force"] == "military"].sort_values("start_date").copy()
-    mil["dates"] = [f"{pd.Timestamp(s):%-d %b}–{pd.Timestamp(e):%-d %b %Y}" if s != e else f"{pd.Timestamp(s):%-d %b %Y}"
-                    for s, e in zip(mil["start_date"], mil["end_date"])]
+    starts, ends = pd.to_datetime(mil["start_date"]), pd.to_datetime(mil["end_date"])
+    mil["dates"] = [f"{s:%-d %b}–{e:%-d %b %Y}" if s != e else f"{s:%-d %b %Y}" for s, e in zip(starts, ends)]
     mil["scope_text"] = mil["scope"].map(SCOPE_TEXT)
-    mil["name_text"] = mil["name"].fillna("(no code name found)").str.split(" \\(").str[0]
+    mil["name_text"] = mil["short_name"].fillna("(no code name found)")
     mil["where"] = mil["place"] + ", " + mil["country"]
     return mil

@@ -92,14 +92,14 @@ def _draw_supplier(ax, rows: pd.DataFrame, xs, width: float, supplier: str) -> N
     ax.bar(xs, rows["share_pct"], width, color=colour, hatch=SHARE_HATCHES[supplier],
            edgecolor="white", linewidth=0.5, label=supplier)
     for xi, v in zip(xs, rows["share_pct"]):
-        ax.annotate(f"{v:g}%", (xi, v), xytext=(0, 2), textcoords="offset points", ha="center",
+        ax.annotate(glue.percent(v), (xi, v), xytext=(0, 2), textcoords="offset points", ha="center",
                     va="bottom", fontsize=8.5, fontweight="bold", color=charts.TEXT)
     for xi, alt in zip(xs, rows["alt_value"]):
         if pd.isna(alt):
             continue
         ax.plot([xi + width * 0.55], [alt], marker="D", markersize=5, markerfacecolor="white",
                 markeredgecolor=colour, linestyle="none")
-        ax.annotate(f"{alt:g}% in a repost", (xi + width * 0.55, alt), xytext=(6, 0),
+        ax.annotate(f"{glue.percent(alt)} in a repost", (xi + width * 0.55, alt), xytext=(6, 0),
                     textcoords="offset points", va="center", fontsize=7.5, color=charts.GREY,
                     bbox={"facecolor": "white", "edgecolor": "none", "pad": 1})
 

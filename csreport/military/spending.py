@@ -6,7 +6,7 @@ from dataclasses import dataclass
 import matplotlib.lines as mlines
 import pandas as pd
 
-from .. import charts
+from .. import charts, glue
 
 # Basis -> (legend name, colour index in charts.PALETTE, marker, x offset of the marker).
 SPENDING_BASIS = {"sipri_estimate": ("SIPRI estimate", 0, "o", -0.22),
@@ -124,7 +124,7 @@ def year_rows(spending: pd.DataFrame, year) -> pd.DataFrame:
     """The shown figures of `year` ordered by basis then value, with 'basis_text' and 'amount' for the table."""
     rows = year_figures(spending, year).copy()
     rows["basis_text"] = rows["basis"].map({k: v[0] for k, v in SPENDING_BASIS.items()})
-    rows["amount"] = [None if pd.isna(v) else (f"{v / 1000:.3g} billion {c}" if v >= 1000 else f"{v:g} million {c}")
+    rows["amount"] = [None if pd.isna(v) else glue.money(v, c, long=True)
                       for v, c in zip(rows["value"], rows["currency"])]
     rows["order"] = rows["basis"].map(list(SPENDING_BASIS).index)
     return rows.sort_values(["order", "value"])
