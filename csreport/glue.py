@@ -183,3 +183,61 @@ def year_spans(years, *, locale: str = LOCALE) -> str:
         else:
             spans.append([y, y])
     return and_list((f"{a}" if a == b else f"{a}–{b}" for a, b in spans), locale=locale)
+
+
+def year_range(start, end, *, short: bool = True, locale: str = LOCALE) -> str:
+    """A span of years: (2020, 2024) -> '2020–24' (`short`, for windows in one century) or '2020–2024'."""
+    start, end = int(start), int(end)
+    if start == end:
+        return f"{start}"
+    tail = f"{end}"[-2:] if short and start // 100 == end // 100 else f"{end}"
+    return f"{start}–{tail}"
+
+
+def count_range(low, high=None, *, locale: str = LOCALE) -> str:
+    """A count or a range of counts: (6, 6) -> '6', (6, 9) -> '6–9'."""
+    if high is None or pd.isna(high) or float(high) == float(low):
+        return count(low, locale=locale)
+    return f"{count(low, locale=locale)}–{count(high, locale=locale)}"
+
+
+_RANGE_WORD = {"en": " to "}
+
+
+def date_range(start, end, *, locale: str = LOCALE) -> str:
+    """Two days as '19 to 28 July 2025', '30 June to 2 July 2025' or '30 December 2024 to 2 January 2025'."""
+    start, end = pd.Timestamp(start), pd.Timestamp(end)
+    if start == end:
+        return date_text(start, locale=locale)
+    pattern = "d" if (start.year, start.month) == (end.year, end.month) else (
+        "d MMMM" if start.year == end.year else "d MMMM y")
+    first = _dates.format_date(start, pattern, locale=locale)
+    return first + _RANGE_WORD[locale.split("_")[0]] + date_text(end, locale=locale)
+
+
+_OR = {"en": " or "}
+_TIMES = {"en": {1: "once", 2: "twice"}}
+
+
+def or_list(items, *, locale: str = LOCALE) -> str:
+    """Alternatives as prose: 'a', 'a or b', 'a, b or c'."""
+    items = [str(i) for i in items]
+    if not items:
+        raise ValueError("or_list needs at least one item")
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + _OR[locale.split("_")[0]] + items[-1]
+
+
+def times(n, *, locale: str = LOCALE) -> str:
+    """How often: 1 -> 'once', 2 -> 'twice', 3 -> '3 times'."""
+    n = int(n)
+    return _TIMES[locale.split("_")[0]].get(n, f"{count(n, locale=locale)} times")
+
+
+_CARDINALS = {"en": ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")}
+
+
+def count_words(n, *, locale: str = LOCALE) -> str:
+    """A small count in words, as style guides want in prose: 1 -> 'one' … 9 -> 'nine', then '10', '1,000'."""
+    words = _CARDINALS[locale.split("_")[0]]
+    n_int = int(n)
+    return words[n_int - 1] if 1 <= n_int <= len(words) and float(n) == n_int else count(n, locale=locale)

@@ -151,3 +151,39 @@ def test_the_locale_is_a_parameter():
 def test_confidence_rank_puts_the_best_sourced_first():
     ranks = data.confidence_rank(pd.Series(["low", "high", "medium"]))
     assert ranks.tolist() == [2, 0, 1]
+
+
+# Ranges (added with the military chapter)
+def test_year_range_shortens_the_end_year_within_a_century_only():
+    assert glue.year_range(2020, 2024) == "2020–24"
+    assert glue.year_range(2020, 2024, short=False) == "2020–2024"
+    assert glue.year_range(1998, 2002) == "1998–2002"
+    assert glue.year_range(2024, 2024) == "2024"
+
+
+def test_count_range_collapses_equal_ends():
+    assert glue.count_range(6, 9) == "6–9"
+    assert glue.count_range(6, 6) == "6"
+    assert glue.count_range(6) == "6"
+    assert glue.count_range(1000, 1200) == "1,000–1,200"
+
+
+def test_date_range_writes_the_shared_month_and_year_once():
+    assert glue.date_range("2025-07-19", "2025-07-28") == "19 to 28 July 2025"
+    assert glue.date_range("2025-06-30", "2025-07-02") == "30 June to 2 July 2025"
+    assert glue.date_range("2024-12-30", "2025-01-02") == "30 December 2024 to 2 January 2025"
+    assert glue.date_range("2025-07-19", "2025-07-19") == "19 July 2025"
+
+
+def test_or_list_and_times():
+    assert glue.or_list([5, 10, 15]) == "5, 10 or 15"
+    assert glue.or_list(["a", "b"]) == "a or b"
+    assert glue.or_list(["a"]) == "a"
+    with pytest.raises(ValueError):
+        glue.or_list([])
+    assert [glue.times(n) for n in (1, 2, 3, 1000)] == ["once", "twice", "3 times", "1,000 times"]
+
+
+def test_count_words_spells_one_to_nine_only():
+    assert [glue.count_words(n) for n in (1, 3, 9, 10, 1000)] == ["one", "three", "nine", "10", "1,000"]
+    assert glue.count_words(0) == "0"

@@ -1,219 +1,266 @@
-"""The military chapter's headline and contested values, checked against the data.
+"""The military chapter's computations, on small made-up tables (csreport.military).
 
-Needs the functions of /work/staging/chapters/mil_military.py in csreport/military.py.
-The `sandbox` fixture comes from tests/conftest.py.
+Values below are fake (the BibTeX keys are real only because the loader checks them). The real tables are pinned by nbval on book/04_military.ipynb; the only
+tests on real data check that the chapter's headline agrees with its own table, computed.
 """
-import csv
+import io
 
-from csreport import data, military
+import matplotlib.pyplot as plt
+import pandas as pd
+import pytest
 
-WINDOWS = ["2020-2024", "2021-2025"]
-
-
-def comparison():
-    return military.china_vs_russia(data.load("arms_import_shares"))
-
-
-def test_china_share_exceeds_russia_in_both_windows():
-    cmp = comparison().set_index("period")
-    for period in WINDOWS:
-        row = cmp.loc[period]
-        assert row["larger"] == "China", period
-        assert row["china_low"] > row["russia_high"], period
-        assert row["margin_pts"] > 0
+from csreport import charts, data, military
+from csreport.military import deliveries as dlv
+from csreport.military import exercises as exr
+from csreport.military import shares as shr
+from csreport.military import spending as spd
 
 
-def test_function_agrees_with_every_rendering_in_the_table():
-    shares = data.load("arms_import_shares")
-    for period in WINDOWS:
-        rows = shares[shares["period"] == period]
-        china = rows.loc[rows["supplier"] == "China", "share_pct"]
-        russia = rows.loc[rows["supplier"] == "Russia", "share_pct"]
-        assert len(china) >= 1 and len(russia) >= 1
-        # Every China rendering beats every Russia rendering: no outlet says otherwise.
-        assert china.min() > russia.max(), period
+def frame(text: str) -> pd.DataFrame:
+    return pd.read_csv(io.StringIO(text), dtype={"year": "string", "period": "string"})
 
 
-def test_headline_cannot_contradict_the_table():
-    cmp = comparison()
-    headline = military.shares_headline(cmp)
-    assert headline.startswith("China's share of Serbia's major-arms imports exceeded Russia's in both")
-    for r in cmp.itertuples():
-        assert military.period_label(r.period_start, r.period_end) in headline
-        assert r.larger == "China"
+# --- shares ---------------------------------------------------------------------------------------
+SHARES = """id,period,period_start,period_end,supplier,share_pct,rendered_by,outlet,confidence,sources,notes
+a1,2001-2005,2001,2005,China,50,Outlet A,A,high,rferl2025drones,
+a2,2001-2005,2001,2005,Russia,30,Outlet A,A,high,rferl2025drones,
+a3,2001-2005,2001,2005,France,10,Outlet A,A,medium,rferl2025drones,
+a4,2001-2005,2001,2005,France,12,Outlet B (citing A),B,low,mesazhi2026sipri,
+a5,2001-2005,2001,2005,Others,10,Outlet B (citing A),B,low,mesazhi2026sipri,
+b1,2002-2006,2002,2006,China,40,Outlet C,C,medium,tportal2026sipri,
+b2,2002-2006,2002,2006,Russia,45,Outlet C,C,medium,tportal2026sipri,
+b3,2002-2006,2002,2006,France,5,Outlet C,C,medium,tportal2026sipri,
+c1,2003-2007,2003,2007,China,20,Outlet C,C,medium,tportal2026sipri,
+"""
 
 
-def _set_share(root, row_id, value):
-    path = root / "data" / "arms_import_shares.csv"
-    with path.open(newline="", encoding="utf-8") as fh:
-        rows = list(csv.reader(fh))
-    i_id, i_share = rows[0].index("id"), rows[0].index("share_pct")
-    hit = [r for r in rows[1:] if r[i_id] == row_id]
-    assert hit, row_id
-    hit[0][i_share] = value
-    with path.open("w", newline="", encoding="utf-8") as fh:
-        csv.writer(fh, lineterminator="\n").writerows(rows)
+def test_china_vs_russia_names_the_larger_and_the_smallest_margin():
+    cmp = shr.china_vs_russia(frame(SHARES)).set_index("period")
+    assert list(cmp.index) == ["2001-2005", "2002-2006"]  # 2003-07 has no Russia figure
+    assert cmp.loc["2001-2005", "larger"] == "China" and cmp.loc["2001-2005", "margin_pts"] == 20
+    assert cmp.loc["2002-2006", "larger"] == "Russia" and cmp.loc["2002-2006", "margin_pts"] == 5
 
 
-def test_headline_changes_when_the_data_change(sandbox):
-    # If Russia led in 2021-25, the glued headline must stop saying China led in both windows.
-    _set_share(sandbox, "ais_2021_25_russia_novars", "70")
-    cmp = comparison().set_index("period")
-    assert cmp.loc["2021-2025", "larger"] == "Russia"
-    headline = military.shares_headline(cmp.reset_index())
-    assert "exceeded Russia's in both" not in headline
-    assert "2021–25: Russia larger" in headline
+def test_conflicting_renderings_give_contested_not_an_average():
+    rows = frame(SHARES + "a6,2001-2005,2001,2005,Russia,55,Outlet D,D,low,dnevnikhr2026sipri,\n")
+    row = shr.china_vs_russia(rows).set_index("period").loc["2001-2005"]
+    assert row["larger"] == "contested" and pd.isna(row["margin_pts"])
+    assert (row["russia_low"], row["russia_high"]) == (30, 55)
 
 
-def test_conflicting_renderings_give_contested_not_an_average(sandbox):
-    _set_share(sandbox, "ais_2020_24_russia_mesazhi", "60")
-    row = comparison().set_index("period").loc["2020-2024"]
-    assert row["larger"] == "contested"
-    assert (row["russia_low"], row["russia_high"]) == (20, 60)
+def test_headline_flag_flips_when_the_data_flip():
+    shares = frame(SHARES)
+    assert not shr.china_led_every_window(shr.china_vs_russia(shares))
+    shares.loc[shares["id"] == "b2", "share_pct"] = 35
+    assert shr.china_led_every_window(shr.china_vs_russia(shares))
+    assert not shr.china_led_every_window(shr.china_vs_russia(shares.iloc[0:0]))
 
 
-def test_france_2020_24_has_two_renderings_with_different_values_and_sources():
-    shares = data.load("arms_import_shares")
-    france = shares[(shares["period"] == "2020-2024") & (shares["supplier"] == "France")]
-    assert len(france) == 2
-    assert france["share_pct"].nunique() == 2
-    assert set(france["share_pct"]) == {7.4, 7.7}
-    assert france["sources"].nunique() == 2
-    assert france["rendered_by"].nunique() == 2
-    # The chapter uses the better-sourced rendering and keeps the other as an alternative.
-    chosen = military.preferred_rendering(shares)
-    chosen = chosen[(chosen["period"] == "2020-2024") & (chosen["supplier"] == "France")].iloc[0]
-    assert chosen["share_pct"] == 7.4 and chosen["rendered_by"] == "RFE/RL"
-    assert chosen["alt_value"] == 7.7
+def test_preferred_rendering_takes_the_best_sourced_and_keeps_the_other():
+    pref = shr.preferred_rendering(frame(SHARES)).set_index(["period", "supplier"])
+    france = pref.loc[("2001-2005", "France")]
+    assert (france["share_pct"], france["outlet"]) == (10, "A")
+    assert (france["alt_value"], france["alt_outlet"], france["alt_sources"]) == (12, "B", "mesazhi2026sipri")
+    assert pd.isna(pref.loc[("2001-2005", "China"), "alt_value"])
 
 
-def test_contested_drone_count_is_a_range():
-    timeline = military.delivery_timeline(data.load("arms_deliveries"))
-    ch92a = timeline[timeline["system"].str.startswith("CH-92A")].iloc[0]
-    assert (ch92a["quantity_low"], ch92a["quantity_high"]) == (6, 9)
-    assert ch92a["quantity_contested"]
-    assert military.quantity_text(ch92a["quantity_low"], ch92a["quantity_high"]) == "6–9"
+def test_preferred_rendering_flips_with_confidence():
+    shares = frame(SHARES)
+    shares.loc[shares["id"] == "a4", "confidence"] = "high"
+    france = shr.preferred_rendering(shares).set_index(["period", "supplier"]).loc[("2001-2005", "France")]
+    assert (france["share_pct"], france["alt_value"]) == (12, 10)
 
 
-# --- functions moved out of the chapter notebook ----------------------------------------------------
-
-import matplotlib.pyplot as plt  # noqa: E402
-import pytest  # noqa: E402
-
-
-def test_ordinal_words_then_suffixes():
-    assert [military.ordinal(n) for n in (1, 2, 5)] == ["first", "second", "fifth"]
-    assert [military.ordinal(n) for n in (6, 11, 12, 13, 21, 22, 23, 37, 111)] == \
-        ["6th", "11th", "12th", "13th", "21st", "22nd", "23rd", "37th", "111th"]
-
-
-def test_number_in_raises_when_the_wording_changed():
-    assert military.number_in("the world's 40 largest", r"world's (\d+) largest") == "40"
-    with pytest.raises(ValueError):
-        military.number_in("the forty largest", r"world's (\d+) largest")
+def test_window_length_and_overlap():
+    shares = frame(SHARES)
+    assert shr.window_length(shares) == 5
+    first, second, third = (shares[shares["id"] == i].iloc[0] for i in ("a1", "b1", "c1"))
+    assert shr.overlap_years(first, second) == 4 and shr.overlap_years(first, third) == 3
+    later = pd.Series({"period_start": 2010, "period_end": 2014})
+    assert shr.overlap_years(first, later) == 0
+    mixed = frame(SHARES + "d1,2001-2003,2001,2003,China,1,X,X,low,krstarica2024sipri,\n")
+    with pytest.raises(ValueError, match="different lengths"):
+        shr.window_length(mixed)
 
 
-def test_shares_numbers_follow_the_comparison():
-    nums = military.shares_numbers(comparison())
-    assert nums["mil_headline"] == military.shares_headline(comparison())
-    assert (nums["mil_first_period"], nums["mil_last_period"]) == ("2020–24", "2021–25")
-    assert (nums["mil_cn_first"], nums["mil_ru_first"], nums["mil_cn_last"], nums["mil_ru_last"]) == \
-        ("57", "20", "61", "7")
-    assert nums["mil_n_windows"] == "2"
-    assert all(isinstance(v, str) for v in nums.values())
+def test_shares_figure_returns_a_chart_citing_the_alternative_rendering():
+    shares = frame(SHARES)
+    chart = shr.shares_figure(shares, shr.china_vs_russia(shares))
+    plt.close(chart.fig)
+    assert isinstance(chart, charts.Chart)
+    assert set(chart.data["supplier"]) == {"China", "Russia", "France"}
+    assert set(chart.data["period"]) == {"2001-2005", "2002-2006"}
+    assert "notes" not in chart.data.columns
+    assert chart.keys == ["rferl2025drones", "tportal2026sipri", "mesazhi2026sipri"]
 
 
-def test_shares_context_uses_the_preferred_france_rendering_and_sipri_ranks():
-    nums = military.shares_context_numbers(data.load("arms_import_shares"), comparison(),
-                                           data.load("arms_deliveries"), data.load("sipri_serbia_indicators"))
-    assert (nums["mil_fr_used"], nums["mil_fr_alt"], nums["mil_fr_diff"]) == ("7.4", "7.7", "0.3")
-    assert (nums["mil_window_len"], nums["mil_overlap"]) == ("5", "4")
-    assert (nums["mil_rank_2125"], nums["mil_wb_rank"], nums["mil_rank_of"]) == ("37th", "first", "40")
-    assert (nums["mil_g1_period"], nums["mil_g1_cmp"]) == ("2018–22", "2013–17")
+# --- deliveries ----------------------------------------------------------------------------------
+DELIVERIES = """id,supplier,supplier_group,system,short_name,category,quantity_low,quantity_high,quantity_unit,basis,order_date,first_delivery,public_unveiling,terms,value,value_qualifier,currency,confidence,sources
+x1,China,China,Drone X armed UAV,Drone X,uav,6,6,units,official_statement,2019,2020-06,2020-07-04,purchase,19300000,exact,USD,high,exit2020fk3
+x2,China,China,Drone X armed UAV,Drone X,uav,9,9,units,media_report,2019,2020,,purchase,,,,low,ap2020fk3
+x3,China,China,Missile Y,Missile Y,missile,,,missiles,official_statement,,,2026-03,purchase,,,,medium,rumod2017mig29
+x4,China,China,Donated boats,Equipment donation,non_lethal,,,units,official_statement,2014-11,,,donation,1000000,exact,USD,medium,b922019belarus
+r1,Russia,Russia/Belarus,Fighter Z,Fighter Z,aircraft,6,6,units,official_statement,2016,2017-10-02,,donation,,,,high,tass2021kornet
+r2,Belarus,Russia/Belarus,Fighter Z,Fighter Z,aircraft,4,4,units,official_statement,2018,2019-02,,donation,,,,high,dassault2024rafale
+r3,Russia,Russia/Belarus,Launcher W,Launcher W,anti_tank,,,units,official_statement,2021,2021-12-23,,purchase,,,,high,sputnik2023h145
+w1,France,Western (EU states),Jet V,Jet V,aircraft,12,12,units,official_statement,2024-08-29,,,purchase,2700000000,exact,EUR,high,krstarica2024sipri
+w2,Germany,Western (EU states),Heli U (follow-on),Heli U follow-on,helicopter,10,10,units,planned,,,,purchase,,,,low,nethr2026dw
+"""
 
 
-def test_shares_figure_draws_three_suppliers_and_cites_the_alternative():
-    fig, drawn, texts = military.shares_figure(data.load("arms_import_shares"), comparison())
-    plt.close(fig)
-    assert set(drawn["supplier"]) == {"China", "Russia", "France"}
-    assert "notes" not in drawn.columns
-    assert texts["china_led"] and texts["both_or_all"] == "both"
-    assert (texts["fr_used_by"], texts["fr_alt_by"]) == ("RFE/RL", "Mesazhi")
-    # The alternative France rendering's source is cited although its value is not a bar.
-    assert "mesazhi2026sipri" in texts["keys"]
+def test_timeline_merges_contested_reports_into_a_range_dated_by_the_best_row():
+    tl = dlv.delivery_timeline(frame(DELIVERIES)).set_index(["supplier", "system"])
+    drone = tl.loc[("China", "Drone X armed UAV")]
+    assert (drone["quantity_low"], drone["quantity_high"], drone["quantity_contested"]) == (6, 9, True)
+    assert (drone["date_kind"], drone["date_text"], drone["rows"]) == ("delivery", "2020-06", 2)
+    assert tl.loc[("China", "Missile Y"), "date_kind"] == "unveiling"
+    assert tl.loc[("France", "Jet V"), "date_kind"] == "contract"
+    assert pd.isna(tl.loc[("Germany", "Heli U (follow-on)"), "date"])
 
 
-def test_deliveries_numbers_counts_and_prices():
-    nums = military.deliveries_numbers(data.load("arms_deliveries"), data.load("military_policy_events"))
-    assert (nums["mil_cn_systems"], nums["mil_rb_n"], nums["mil_rb_don"]) == ("6", "10", "5")
-    assert nums["mil_ch92a_qty"] == "6–9"
-    assert nums["mil_ch92a_price"] == "$19.3 million"
-    assert nums["mil_raf_val"] == "€2.7 billion"
-    assert nums["mil_largest_value"] == "the Rafale contract"
-    assert nums["mil_cn_don_n"] == "4"
+def test_group_summary_counts_terms_prices_and_missing_quantities():
+    rows = frame(DELIVERIES)
+    cn = dlv.group_summary(rows, "China")
+    assert (cn.systems, cn.purchased, cn.donated, cn.priced, cn.unquantified) == (2, 2, 0, 1, 1)
+    rb = dlv.group_summary(rows, "Russia/Belarus")
+    assert (rb.systems, rb.donated, rb.purchased) == (3, 2, 1)
+    assert rb.donated_categories == {"aircraft"}
+    rows.loc[rows["id"] == "x3", "terms"] = "donation"
+    assert dlv.group_summary(rows, "China").purchased == 1  # the prose's "all bought" check would fail
+
+
+def test_latest_dated_and_undated_systems():
+    rows = frame(DELIVERIES)
+    assert dlv.latest_dated(rows, "Russia/Belarus")["short_name"] == "Launcher W"
+    assert list(dlv.undated_systems(rows)["short_name"]) == ["Heli U follow-on"]
+    with pytest.raises(ValueError, match="no dated weapon system"):
+        dlv.latest_dated(rows[rows["supplier_group"] != "China"], "China")
+
+
+def test_donations_are_the_non_lethal_gifts_of_a_group():
+    assert list(dlv.donations(frame(DELIVERIES), "China")["id"]) == ["x4"]
+    assert dlv.donations(frame(DELIVERIES), "Russia/Belarus").empty  # the fighters are weapons
+
+
+def test_quantity_text():
+    assert dlv.quantity_text(6, 9) == "6–9"
+    assert dlv.quantity_text(4, 4, "batteries") == "4 batteries"
+    assert dlv.quantity_text(None, None) == "not published"
 
 
 def test_deliveries_figure_draws_dated_weapons_only():
-    deliveries = data.load("arms_deliveries")
-    fig, plot, texts = military.deliveries_figure(deliveries)
-    plt.close(fig)
-    assert plot["date"].notna().all()
-    assert "non_lethal" not in set(plot["category"])
-    assert len(plot) + texts["undated"].count(";") + 1 == len(military.weapon_timeline(deliveries))
-    assert texts["undated"] == "CH-95 (China); H145M (Germany/Airbus)"
-    assert texts["first_cn_year"] == 2020
-    assert any(lab.startswith("CH-92A drones: 6–9") for lab in plot["label"])
+    chart = dlv.deliveries_figure(frame(DELIVERIES))
+    plt.close(chart.fig)
+    assert chart.data["date"].notna().all()
+    assert "non_lethal" not in set(chart.data["category"])
+    assert list(chart.data["group"]) == ["China", "China", "Russia/Belarus", "Russia/Belarus",
+                                         "Russia/Belarus", "Western (EU states)"]
+    assert "Drone X drones: 6–9" in set(chart.data["label"])
 
 
-def test_register_rows_sorted_by_group_and_name_the_basis_of_repeated_counts():
-    reg = military.register_rows(data.load("arms_deliveries"))
-    assert len(reg) == len(data.load("arms_deliveries"))
+def test_register_rows_sort_by_group_and_name_the_basis_of_repeated_counts():
+    reg = dlv.register_rows(frame(DELIVERIES))
     assert reg["group_order"].is_monotonic_increasing
-    ch92a = reg[reg["system_text"] == "CH-92A (drones)"]
-    assert set(ch92a["quantity"]) == {"6 (official and RFE/RL)", "9 (media report)"}
-    assert (reg.loc[reg["category"] == "non_lethal", "system_text"]
-            == "Equipment donation (non-lethal equipment)").all()
+    drone = reg[reg["short_name"] == "Drone X"]
+    assert set(drone["quantity"]) == {"6 (official)", "9 (media report)"}
+    assert reg.loc[reg["id"] == "w2", "quantity"].iloc[0] == "10 (planned)"
+    assert reg.loc[reg["id"] == "w1", "terms_value"].iloc[0] == "purchase, 2.7 billion EUR"
+    assert reg.loc[reg["id"] == "x4", "system_text"].iloc[0] == "Equipment donation (non-lethal equipment)"
 
 
-def test_exercise_numbers_and_rows():
-    exercises = data.load("exercises")
-    nums = military.exercise_numbers(exercises)
-    assert (nums["mil_pg_month"], nums["mil_pg_dates"]) == ("July 2025", "19 to 28 July 2025")
-    assert nums["mil_pg_heads"] == "were not published"
-    assert nums["mil_ctx_before_n"] == "twice"
-    rows = military.exercise_rows(exercises)
+# --- exercises -----------------------------------------------------------------------------------
+EXERCISES = """id,event_id,scope,start_date,end_date,name,short_name,place,country,headcount_china,headcount_serbia,headcount_total,force
+e1,drill,china_serbia,2019-11-28,2019-11-28,,,Town,Serbia,180,,,police
+e2,drill,china_serbia,2019-11-28,2019-11-28,,,Town,Serbia,,,180,police
+e3,joint,china_serbia,2025-07-19,2025-07-28,Joint-2025 (also rendered Joint 25),Joint-2025,Province,China,,,,military
+c1,ctxa,context,2015-06-15,2015-06-27,Alpha,Alpha,Field,Belarus,,,,military
+c2,ctxb,context,2019-07-03,2019-07-17,Beta,Beta,Base,Germany,91,,,military
+c3,ctxc,context,2024-07-08,2024-07-19,,,Field,Belarus,,,,military
+"""
+
+
+def test_event_rows_and_first_reported_headcount():
+    ex = frame(EXERCISES)
+    drill = exr.event_rows(ex, "drill")
+    assert exr.first_reported(drill, "headcount_china") == 180
+    assert exr.first_reported(drill, "headcount_total") == 180
+    assert exr.first_reported(drill, "headcount_serbia") is None
+    assert exr.headcounts_published(drill) and not exr.headcounts_published(exr.event_rows(ex, "joint"))
+    with pytest.raises(ValueError, match="no row with event_id"):
+        exr.event_rows(ex, "missing")
+
+
+def test_earlier_drills_count_context_events_before_a_date():
+    ex = frame(EXERCISES)
+    assert list(exr.earlier_drills(ex, "2019-11-28")["event_id"]) == ["ctxa", "ctxb"]
+    assert list(exr.earlier_drills(ex, "2019-07-03")["event_id"]) == ["ctxa"]  # same day is not before
+
+
+def test_exercise_rows_are_military_by_date_with_plain_names():
+    rows = exr.exercise_rows(frame(EXERCISES))
     assert (rows["force"] == "military").all()
-    assert list(rows["start_date"]) == sorted(rows["start_date"])
-    assert rows.iloc[-1]["name_text"] == "Peace Guardian-2025"
+    assert list(rows["name_text"]) == ["Alpha", "Beta", "(no code name found)", "Joint-2025"]
+    assert rows.iloc[-1]["dates"] == "19 Jul–28 Jul 2025"
 
 
-def test_spending_numbers_and_2024_figures():
-    spending = data.load("military_spending")
-    nums = military.spending_numbers(spending)
-    assert (nums["mil_sipri_2019"], nums["mil_sipri_2024"], nums["mil_sipri_2024_gdp"]) == \
-        ("$1.14 billion", "$2.2 billion", "2.6")
-    assert "mil_bdm_2021" not in nums and nums["mil_bdm_2021_gdp"] == "2.42"  # a share, no amount
-    y2024 = military.spending_2024(spending)
-    assert "RSD" not in set(y2024["currency"].dropna())
-    assert nums["mil_2024_n"] == str(len(y2024)) == "7"
-    assert (nums["mil_2024_gdp_min"], nums["mil_2024_gdp_max"]) == ("1.8", "2.8")
-    rows = military.spending_2024_rows(spending)
-    assert list(rows["basis"].unique()) == ["sipri_estimate", "budget_plan"]
-    assert rows.iloc[0]["amount"] == "2.2 billion USD"
+# --- spending ------------------------------------------------------------------------------------
+SPENDING = """id,year,value,currency,share_gdp_pct,qualifier,basis,rendered_by,confidence,sources,shown_as,excludes_value
+s1,2019,1000,USD,,exact,sipri_estimate,A,high,exit2020fk3,,
+s2,2024,2000,USD,2.5,approx,sipri_estimate,A,high,exit2020fk3,,
+s3,2024,150000,RSD,,exact,budget_plan,B,high,ap2020fk3,s4,
+s4,2024,1300,EUR,,exact,budget_plan,B,high,ap2020fk3,,
+s5,2024,2100,EUR,2.7,approx,budget_plan,B,medium,ap2020fk3,,400
+s6,2024,,,1.7,approx,budget_plan,C,medium,rumod2017mig29,,
+s7,2026,,,2.9,exact,ministry,D,low,b922019belarus,,
+"""
 
 
-def test_spending_figure_leaves_out_dinars():
-    fig, drawn, texts = military.spending_figure(data.load("military_spending"))
-    plt.close(fig)
-    assert "RSD" not in set(drawn["currency"].dropna())
-    assert "year_n" not in drawn.columns
-    assert texts["growth"] == "nearly doubled"
-    assert (texts["usd_span"], texts["gdp_span"]) == ("0.7 to 2.32", "1.4 to 2.8")
+def test_year_figures_leave_out_rows_shown_as_another():
+    sp = frame(SPENDING)
+    assert list(spd.year_figures(sp, 2024)["id"]) == ["s2", "s4", "s5", "s6"]
+    assert list(spd.year_figures(sp, "2019")["id"]) == ["s1"]
+    assert spd.gdp_share_range(sp, 2024) == (1.7, 2.7)
+    with pytest.raises(ValueError, match="no share_gdp_pct for year 2019"):
+        spd.gdp_share_range(sp, 2019)
 
 
-def test_policy_numbers_from_event_texts():
-    nums = military.policy_numbers(data.load("military_policy_events"))
-    assert (nums["mil_neut_for"], nums["mil_neut_against"], nums["mil_neut_abst"]) == ("220", "14", "3")
-    assert nums["mil_neut_date"] == "26 December 2007"
-    assert (nums["mil_fta_phases"], nums["mil_fta_years"]) == ("5, 10 or 15", "15")
-    assert (nums["mil_fta_lines"], nums["mil_fta_immediate"]) == ("90", "60")
+def test_year_rows_order_by_basis_then_value():
+    rows = spd.year_rows(frame(SPENDING), 2024)
+    assert list(rows["id"]) == ["s2", "s4", "s5", "s6"]
+    assert list(rows["amount"].iloc[:3]) == ["2 billion USD", "1.3 billion EUR", "2.1 billion EUR"]
+
+
+def test_spending_figure_draws_the_shown_figures_and_its_ranges():
+    sp = frame(SPENDING)
+    chart = spd.spending_figure(sp)
+    plt.close(chart.fig)
+    assert "s3" not in set(chart.data["id"]) and "year_n" not in chart.data.columns
+    ranges = spd.figure_ranges(sp)
+    assert (ranges.usd, ranges.eur, ranges.gdp) == ((1.0, 2.0), (1.3, 2.1), (1.7, 2.9))
+
+
+# --- the chapter's headline agrees with its own table (computed, not pinned) ---------------------
+def test_headline_agrees_with_every_rendering_in_the_real_table():
+    shares = data.load("arms_import_shares")
+    cmp = shr.china_vs_russia(shares)
+    for r in cmp.itertuples():
+        rows = shares[shares["period"] == r.period]
+        china = rows.loc[rows["supplier"] == "China", "share_pct"]
+        russia = rows.loc[rows["supplier"] == "Russia", "share_pct"]
+        expected = "China" if china.min() > russia.max() else "Russia" if russia.min() > china.max() else "contested"
+        assert r.larger == expected
+    assert shr.china_led_every_window(cmp) == (set(cmp["larger"]) == {"China"})
+
+
+def test_real_register_agrees_with_the_prose_claims_it_supports():
+    deliveries = data.load("arms_deliveries")
+    cn = dlv.group_summary(deliveries, "China")
+    rb = dlv.group_summary(deliveries, "Russia/Belarus")
+    weapons = dlv.weapon_timeline(deliveries)
+    china = weapons[weapons["group"] == "China"]
+    assert cn.systems == len(china) and cn.purchased == (china["terms"] == "purchase").sum()
+    assert rb.donated <= rb.systems
+
+
+def test_the_package_exposes_one_module_per_concern():
+    assert {"shares", "deliveries", "exercises", "spending"} <= set(military.__all__)
