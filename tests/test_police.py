@@ -33,26 +33,25 @@ def _patrols() -> pd.DataFrame:
 
 
 def _rounds(frame: pd.DataFrame | None = None) -> pd.DataFrame:
-    """patrol_rounds without the bibliography look-up (fake source keys)."""
-    out = (_patrols() if frame is None else frame).copy()
-    out["held"] = out["direction"].isin(patrols.PATROL_HELD)
-    out["travelling"] = out["officers_china"].where(out["direction"].eq("chinese_officers_abroad"), out["officers_host"])
-    out.loc[~out["held"], "travelling"] = pd.NA
-    out["direction_label"] = out["direction"].map(patrols.PATROL_DIRECTION_LABELS)
-    out["reported_by"] = "Fake outlet"
-    out["chinese_media_only"] = False
-    return out
+    """patrol_rounds of the made-up rows, with a made-up publisher for every source key."""
+    return patrols.patrol_rounds(_patrols() if frame is None else frame, publisher=lambda key: "Fake outlet")
 
 
 # --- patrols ------------------------------------------------------------------------------------
 
-def test_patrol_rounds_counts_the_officers_who_travelled(monkeypatch):
-    monkeypatch.setattr(patrols.sources, "publisher", lambda key: {"k1": "Xinhua"}.get(key, "Other"))
-    rounds = patrols.patrol_rounds(_patrols()).set_index("id")
+def test_patrol_rounds_counts_the_officers_who_travelled():
+    rounds = patrols.patrol_rounds(_patrols(), publisher=lambda key: {"k1": "Xinhua"}.get(key, "Other")).set_index("id")
     assert rounds.loc["a1", "travelling"] == 6  # Chinese officers abroad
     assert rounds.loc["a3", "travelling"] == 6  # the partner's officers in China
     assert pd.isna(rounds.loc["c1", "travelling"]) and not rounds.loc["c1", "held"]
     assert rounds["chinese_media_only"].all() and rounds.loc["a1", "reported_by"] == "Xinhua"
+
+
+def test_a_round_also_reported_by_other_media_is_not_chinese_media_only():
+    frame = _patrols().assign(sources=["k1;k2"] + ["k1"] * 7)
+    rounds = patrols.patrol_rounds(frame, publisher={"k1": "Xinhua", "k2": "Reuters"}.get).set_index("id")
+    assert not rounds.loc["a1", "chinese_media_only"] and rounds.loc["a2", "chinese_media_only"]
+    assert rounds.loc["a1", "reported_by"] == "Xinhua; Reuters"
 
 
 def test_chinese_media_only_needs_every_publisher_to_be_state_media():

@@ -35,9 +35,9 @@ ROUND_STYLE = {
 }
 
 
-def publishers_of(cell: str) -> list[str]:
-    """The distinct publishers behind a `sources` cell, in order."""
-    return list(dict.fromkeys(sources.publisher(k) for k in sources.split_keys(cell)))
+def publishers_of(cell: str, publisher=sources.publisher) -> list[str]:
+    """The distinct publishers behind a `sources` cell, in order (`publisher` maps a BibTeX key to one)."""
+    return list(dict.fromkeys(publisher(k) for k in sources.split_keys(cell)))
 
 
 def chinese_media_only(publishers: list[str], state_media=CHINESE_STATE_MEDIA) -> bool:
@@ -45,13 +45,14 @@ def chinese_media_only(publishers: list[str], state_media=CHINESE_STATE_MEDIA) -
     return bool(publishers) and all(p in state_media for p in publishers)
 
 
-def patrol_rounds(patrols: pd.DataFrame) -> pd.DataFrame:
+def patrol_rounds(patrols: pd.DataFrame, publisher=sources.publisher) -> pd.DataFrame:
     """Every patrol row with who travelled, how many, and who reported it.
 
     Adds `held` (a round took place), `travelling` (the officers sent abroad: Chinese officers for
     rounds in the partner country, the partner's officers for rounds in China), `reported_by`
     (distinct publishers of the row's sources) and `chinese_media_only` (every publisher is a
-    Chinese state or party outlet).
+    Chinese state or party outlet). `publisher` maps a BibTeX key to its publisher (the
+    bibliography's, by default).
     """
     out = patrols.copy()
     out["held"] = out["direction"].isin(PATROL_HELD)
@@ -59,7 +60,7 @@ def patrol_rounds(patrols: pd.DataFrame) -> pd.DataFrame:
         out["direction"].eq("chinese_officers_abroad"), out["officers_host"])
     out.loc[~out["held"], "travelling"] = pd.NA
     out["direction_label"] = out["direction"].map(PATROL_DIRECTION_LABELS)
-    pubs = out["sources"].map(publishers_of)
+    pubs = out["sources"].map(lambda cell: publishers_of(cell, publisher))
     out["reported_by"] = pubs.map("; ".join)
     out["chinese_media_only"] = pubs.map(chinese_media_only)
     return out

@@ -131,8 +131,8 @@ def tourists_figure(presence: pd.DataFrame, serbia: pd.DataFrame, event: pd.Seri
     ax.set_title("Full years (arrivals: statistical office, as reported)", loc="left", fontsize=9, fontweight="bold")
     _full_years_legend(ax)
     part = _draw_part_years(bx, partial_year_values(presence))
-    marked = event.to_frame().T.reset_index(names="id")[["id", "date", "event", "sources"]] \
-        if "id" not in event.index else event.to_frame().T[["id", "date", "event", "sources"]]
+    marked = pd.DataFrame([{"id": event.get("id", event.name), "date": event["date"], "event": event["event"],
+                            "sources": event["sources"]}])
     return charts.Chart(fig, pd.concat([arrivals, nights, part, marked], ignore_index=True))
 
 
