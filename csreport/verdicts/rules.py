@@ -13,8 +13,6 @@ it from the claim's `evidence` column (`table:row_id`), never from an id written
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pandas as pd
 
 from .. import indicators
