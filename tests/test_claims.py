@@ -17,7 +17,8 @@ LEDGER = data.load("claims")
 
 
 def _claim(**fields) -> pd.Series:
-    return pd.Series({"id": "C99", "evidence": None, "rule": None, "article_not_before": None, **fields})
+    return pd.Series({"id": "C99", "evidence": None, "rule": None, "claimed_year": None, "article_not_before": None,
+                      **fields})
 
 
 # --- rules on made-up tables --------------------------------------------------------------------
@@ -36,30 +37,39 @@ def _patrols(years_hosts):
     ([(2020, "Serbia")], verdicts.CONTRADICTED),  # did not start in 2019
     ([(2019, "China")], verdicts.UNVERIFIED),  # no round in Serbia at all
 ])
-def test_patrols_since_2019_follows_the_years_of_rounds_in_serbia(rounds, expected):
-    assert rules.patrols_since_2019(_patrols(rounds)) == expected
+def test_patrols_since_year_follows_the_years_of_rounds_in_serbia(rounds, expected):
+    assert rules.patrols_since_year(_patrols(rounds), _claim(claimed_year=2019)) == expected
+
+
+def test_patrols_since_year_flips_with_the_claimed_year():
+    rounds = _patrols([(2019, "Serbia"), (2020, "Serbia")])
+    assert rules.patrols_since_year(rounds, _claim(claimed_year=2019)) == verdicts.SUPPORTED
+    assert rules.patrols_since_year(rounds, _claim(claimed_year=2018)) == verdicts.CONTRADICTED
+    with pytest.raises(ValueError, match="C99.*claimed_year"):
+        rules.patrols_since_year(rounds, _claim())
 
 
 def _timeline(rows):
     return {"context_timeline": pd.DataFrame(rows, columns=["id", "date", "event", "category", "date_confirmed"])}
 
 
-def test_partnership_2009_takes_the_earliest_confirmed_political_partnership():
+def test_partnership_year_takes_the_earliest_confirmed_political_partnership():
+    claim = _claim(claimed_year=2009)
     rows = [("a1", "2009-08-20", "Strategic partnership established", "political", "yes"),
             ("a2", "2008-01-01", "Strategic partnership rumoured", "political", "no")]
-    assert rules.partnership_2009(_timeline(rows)) == verdicts.SUPPORTED
+    assert rules.partnership_year(_timeline(rows), claim) == verdicts.SUPPORTED
     rows.append(("a3", "2007-05-01", "A strategic partnership signed", "political", "yes"))
-    assert rules.partnership_2009(_timeline(rows)) == verdicts.CONTRADICTED
-    assert rules.partnership_2009(_timeline(rows[1:2])) == verdicts.UNVERIFIED
+    assert rules.partnership_year(_timeline(rows), claim) == verdicts.CONTRADICTED
+    assert rules.partnership_year(_timeline(rows[1:2]), claim) == verdicts.UNVERIFIED
 
 
-def test_bri_2013_reads_the_row_the_claim_names_as_evidence():
+def test_bri_year_reads_the_row_the_claim_names_as_evidence():
     rows = [("b1", "2013-09-07", "Xi proposes a new initiative in Astana", "economic", "yes")]
-    claim = _claim(evidence="context_timeline:b1;other_table:z9")
-    assert rules.bri_2013(_timeline(rows), claim) == verdicts.SUPPORTED
+    claim = _claim(evidence="context_timeline:b1;other_table:z9", claimed_year=2013)
+    assert rules.bri_year(_timeline(rows), claim) == verdicts.SUPPORTED
     moved = [("b1", "2014-03-01", "Xi proposes a new initiative in Astana", "economic", "yes")]
-    assert rules.bri_2013(_timeline(moved), claim) == verdicts.CONTRADICTED
-    assert rules.bri_2013(_timeline(rows), _claim()) == verdicts.UNVERIFIED  # no evidence, no matching text
+    assert rules.bri_year(_timeline(moved), claim) == verdicts.CONTRADICTED
+    assert rules.bri_year(_timeline(rows), _claim(claimed_year=2013)) == verdicts.UNVERIFIED  # nothing named
 
 
 def _exercises(rows):
@@ -89,6 +99,13 @@ def test_first_in_europe_is_contradicted_by_an_earlier_exercise_abroad():
     assert rules.first_in_europe(_exercises([smederevo, later])) == verdicts.SUPPORTED
     assert rules.first_in_europe(_exercises([smederevo, earlier])) == verdicts.CONTRADICTED
     assert rules.first_in_europe(_exercises([later])) == verdicts.UNVERIFIED
+
+
+def test_smederevo_year_needs_the_steel_mill_drill_in_the_claimed_year():
+    drill = ("china_serbia", "police", "2019-11-28", "Steel mill, Smederevo", "Serbia", "China; Serbia")
+    assert rules.smederevo_year(_exercises([drill]), _claim(claimed_year=2019)) == verdicts.SUPPORTED
+    assert rules.smederevo_year(_exercises([drill]), _claim(claimed_year=2020)) == verdicts.CONTRADICTED
+    assert rules.smederevo_year(_exercises([]), _claim(claimed_year=2019)) == verdicts.UNVERIFIED
 
 
 def _shares(rows):
@@ -124,7 +141,8 @@ def _ledger():
         "id": ["C01", "C02", "C03"], "dimension": ["police", "police", "context"],
         "dimension_label": ["Police", "Police", "Context"],
         "verdict": ["supported", "opinion", "partly_supported"], "decidable_by_data": ["yes", "no", "no"],
-        "rule": ["patrols_in_serbia", None, None], "evidence": ["police_patrols:a1", None, None],
+        "rule": ["patrols_in_serbia", None, None], "claimed_year": [None, None, None],
+        "evidence": ["police_patrols:a1", None, None],
         "sources": ["k1", "k2", "k3"]})
 
 

@@ -51,37 +51,49 @@ def evidence_ids(claim, table: str) -> list[str]:
     return [row_id for t, _, row_id in refs if t == table]
 
 
+def claimed_year(claim, rule: str) -> int:
+    """The year the claim names (column `claimed_year`), which a dating rule compares with the data."""
+    year = None if claim is None else claim.get("claimed_year")
+    if year is None or pd.isna(year):
+        raise ValueError(f"claims, row '{None if claim is None else claim.get('id')}', column 'claimed_year': "
+                         f"the rule {rule} needs the year the claim names")
+    return int(year)
+
+
 # --- context ---------------------------------------------------------------------------------------
 
-def partnership_2009(tables, claim=None) -> str:
-    """The earliest confirmed 'strategic partnership' event in the timeline falls in 2009."""
+def partnership_year(tables, claim) -> str:
+    """The earliest confirmed 'strategic partnership' event in the timeline falls in the claimed year."""
+    year = claimed_year(claim, "partnership_year")
     tl = _timeline(tables)
     rows = tl[_has(tl["event"], "strategic partnership") & _is(tl["category"], "political")
               & _is(tl["date_confirmed"], "yes")]
     if rows.empty:
         return UNVERIFIED
     first = rows.sort_values("date").iloc[0]
-    return SUPPORTED if _year(first["date"]) == 2009 else CONTRADICTED
+    return SUPPORTED if _year(first["date"]) == year else CONTRADICTED
 
 
-def joint_statement_2013(tables, claim=None) -> str:
-    """A 2013 Nikolić-Xi joint statement: supported only if a confirmed 2013 joint-statement row exists."""
+def joint_statement_year(tables, claim) -> str:
+    """A joint statement in the claimed year: supported only if a confirmed joint-statement row of that year exists."""
+    year = claimed_year(claim, "joint_statement_year")
     tl = _timeline(tables)
-    rows = tl[tl["date"].astype("string").str.startswith("2013", na=False) & _has(tl["event"], "joint statement")]
+    rows = tl[tl["date"].astype("string").str.startswith(str(year), na=False) & _has(tl["event"], "joint statement")]
     if rows.empty:
         return UNVERIFIED
     return SUPPORTED if _is(rows["date_confirmed"], "yes").any() else UNVERIFIED
 
 
-def bri_2013(tables, claim=None) -> str:
+def bri_year(tables, claim) -> str:
     """The row recording the first proposal of the Belt and Road Initiative (the timeline row the claim's
-    evidence names, else any row on the Silk Road Economic Belt) is dated 2013."""
+    evidence names, else any row on the Silk Road Economic Belt) is dated in the claimed year."""
+    year = claimed_year(claim, "bri_year")
     tl = _timeline(tables)
-    named = evidence_ids(claim, "context_timeline") + evidence_ids(claim, "timeline") if claim is not None else []
+    named = evidence_ids(claim, "context_timeline") + evidence_ids(claim, "timeline")
     rows = tl[tl["id"].isin(named) | _has(tl["event"], "Silk Road Economic Belt")]
     if rows.empty:
         return UNVERIFIED
-    return SUPPORTED if _year(rows.sort_values("date").iloc[0]["date"]) == 2013 else CONTRADICTED
+    return SUPPORTED if _year(rows.sort_values("date").iloc[0]["date"]) == year else CONTRADICTED
 
 
 def ceec_names(tables, claim=None) -> str:
@@ -96,12 +108,14 @@ def ceec_names(tables, claim=None) -> str:
 
 # --- public security -------------------------------------------------------------------------------
 
-def silk_road_2017(tables, claim=None) -> str:
-    """Article: security cooperation formally began in 2017 with the Information Silk Road MoU and Safe City.
+def silk_road_year(tables, claim) -> str:
+    """Article: security cooperation formally began in the claimed year with the Information Silk Road MoU and
+    Safe City.
 
     Checks the year of the Information Silk Road MoU (timeline), of the ministry-Huawei Safe City
-    agreement (surveillance milestones) and whether formal security agreements predate 2017.
+    agreement (surveillance milestones) and whether formal security agreements predate that year.
     """
+    year = claimed_year(claim, "silk_road_year")
     tl = _timeline(tables)
     isr = tl[_has(tl["event"], "Information Silk Road") & _has(tl["event"], "Memorandum")]
     ms = tables["surveillance_milestones"]
@@ -111,12 +125,12 @@ def silk_road_2017(tables, claim=None) -> str:
     agreements = mpe[_is(mpe["event_type"], "agreement") & _has(mpe["actor"], "China")]
     earlier = [_year(d) for d in agreements["date"]] + [
         _year(d) for d in ms.loc[_has(ms["event"], "Memorandum of Understanding"), "date"]]
-    isr_2017 = not isr.empty and min(_year(d) for d in isr["date"]) == 2017
-    spa_2017 = not spa.empty and min(_year(d) for d in spa["date"]) == 2017
-    nothing_earlier = not any(y < 2017 for y in earlier)
-    if isr_2017 and spa_2017 and nothing_earlier:
+    isr_ok = not isr.empty and min(_year(d) for d in isr["date"]) == year
+    spa_ok = not spa.empty and min(_year(d) for d in spa["date"]) == year
+    nothing_earlier = not any(y < year for y in earlier)
+    if isr_ok and spa_ok and nothing_earlier:
         return SUPPORTED
-    if isr_2017 or spa_2017:
+    if isr_ok or spa_ok:
         return PARTLY
     return CONTRADICTED
 
@@ -125,8 +139,9 @@ _COUNTED = ("installed_per_officials", "verified_civic_mapping", "activists_esti
             "inferred_capacity")
 
 
-def announced_2019(tables, claim=None) -> str:
-    """First large announcement in 2019, and installation documented after it."""
+def announced_year(tables, claim) -> str:
+    """First large announcement in the claimed year, and installation documented after it."""
+    year = claimed_year(claim, "announced_year")
     ms = tables["surveillance_milestones"]
     announced = ms[_is(ms["count_kind"], "announced")].sort_values("date")
     if announced.empty:
@@ -134,7 +149,7 @@ def announced_2019(tables, claim=None) -> str:
     first = announced.iloc[0]["date"]
     later = ms[ms["count_kind"].astype("string").isin(_COUNTED).fillna(False).astype(bool)
                & (ms["date"].astype("string") > first)]
-    year_ok = _year(first) == 2019
+    year_ok = _year(first) == year
     if year_ok and not later.empty:
         return SUPPORTED
     return PARTLY if (year_ok or not later.empty) else CONTRADICTED
@@ -162,15 +177,16 @@ def patrols_in_serbia(tables, claim=None) -> str:
     return SUPPORTED if not _serbian_rounds(tables).empty else UNVERIFIED
 
 
-def patrols_since_2019(tables, claim=None) -> str:
-    """'Since 2019': the first round in Serbia is in 2019 (else contradicted); a round every year since
-    then -> supported, gaps -> partly supported."""
+def patrols_since_year(tables, claim) -> str:
+    """'Since <claimed year>': the first round in Serbia is in that year (else contradicted); a round every
+    year since then -> supported, gaps -> partly supported."""
+    since = claimed_year(claim, "patrols_since_year")
     years = sorted(int(y) for y in _serbian_rounds(tables)["year"].dropna())
     if not years:
         return UNVERIFIED
-    if years[0] != 2019:
+    if years[0] != since:
         return CONTRADICTED
-    return SUPPORTED if set(years) == set(range(2019, years[-1] + 1)) else PARTLY
+    return SUPPORTED if set(years) == set(range(since, years[-1] + 1)) else PARTLY
 
 
 # --- military --------------------------------------------------------------------------------------
@@ -204,13 +220,14 @@ def _smederevo(tables) -> pd.DataFrame:
     return ex[_is(ex["scope"], "china_serbia") & _has(ex["place"], "Smederevo")]
 
 
-def smederevo_2019(tables, claim=None) -> str:
-    """A China-Serbia special-police drill at the (Chinese-owned) steel mill in Smederevo in 2019."""
+def smederevo_year(tables, claim) -> str:
+    """A China-Serbia special-police drill at the (Chinese-owned) steel mill in Smederevo in the claimed year."""
+    year = claimed_year(claim, "smederevo_year")
     rows = _smederevo(tables)
     rows = rows[_is(rows["force"], "police") & _has(rows["place"], "steel")]
     if rows.empty:
         return UNVERIFIED
-    return SUPPORTED if (rows["start_date"].map(_year) == 2019).all() else CONTRADICTED
+    return SUPPORTED if (rows["start_date"].map(_year) == year).all() else CONTRADICTED
 
 
 def first_in_europe(tables, claim=None) -> str:
@@ -262,18 +279,18 @@ def eu_us_concern(tables, claim=None) -> str:
 
 
 RULES = {fn.__name__: fn for fn in (
-    partnership_2009, joint_statement_2013, bri_2013, ceec_names, patrols_in_serbia, chinese_arms,
-    joint_military_exercises, silk_road_2017, announced_2019, misuse_concern, patrols_since_2019,
-    smederevo_2019, first_in_europe, china_over_russia, eu_us_concern)}
+    partnership_year, joint_statement_year, bri_year, ceec_names, patrols_in_serbia, chinese_arms,
+    joint_military_exercises, silk_road_year, announced_year, misuse_concern, patrols_since_year,
+    smederevo_year, first_in_europe, china_over_russia, eu_us_concern)}
 
 REQUIRES = {
-    "partnership_2009": ["context_timeline"], "joint_statement_2013": ["context_timeline"],
-    "bri_2013": ["context_timeline"], "ceec_names": ["ceec_membership"],
-    "patrols_in_serbia": ["police_patrols"], "patrols_since_2019": ["police_patrols"],
+    "partnership_year": ["context_timeline"], "joint_statement_year": ["context_timeline"],
+    "bri_year": ["context_timeline"], "ceec_names": ["ceec_membership"],
+    "patrols_in_serbia": ["police_patrols"], "patrols_since_year": ["police_patrols"],
     "chinese_arms": ["arms_deliveries"],
-    "joint_military_exercises": ["exercises"], "smederevo_2019": ["exercises"], "first_in_europe": ["exercises"],
-    "silk_road_2017": ["context_timeline", "surveillance_milestones", "military_policy_events"],
-    "announced_2019": ["surveillance_milestones"],
+    "joint_military_exercises": ["exercises"], "smederevo_year": ["exercises"], "first_in_europe": ["exercises"],
+    "silk_road_year": ["context_timeline", "surveillance_milestones", "military_policy_events"],
+    "announced_year": ["surveillance_milestones"],
     "misuse_concern": ["reactions", "surveillance_legal_events"],
     "china_over_russia": ["arms_import_shares"],
     "eu_us_concern": ["reactions"],
