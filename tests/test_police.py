@@ -61,6 +61,13 @@ def test_chinese_media_only_needs_every_publisher_to_be_state_media():
     assert not patrols.chinese_media_only([], state)
 
 
+def test_a_repost_of_state_media_counts_as_state_media():
+    assert patrols.outlet("Xinhua (via a mirror site)") == "Xinhua"
+    assert patrols.outlet("China Radio International (Serbian service)") == "China Radio International (Serbian service)"
+    assert patrols.chinese_media_only(["Xinhua (via a mirror site)", "Global Times"], {"Xinhua", "Global Times"})
+    assert not patrols.chinese_media_only(["Reuters (via a mirror site)"], {"Xinhua"})
+
+
 def test_partner_rounds_counts_directions_gaps_officers_and_basis():
     hrv = patrols.partner_rounds(_rounds(), "Croatia")
     assert (hrv.n_held, hrv.n_abroad, hrv.n_in_china) == (3, 2, 1)

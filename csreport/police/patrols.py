@@ -40,9 +40,14 @@ def publishers_of(cell: str, publisher=sources.publisher) -> list[str]:
     return list(dict.fromkeys(publisher(k) for k in sources.split_keys(cell)))
 
 
+def outlet(publisher: str) -> str:
+    """The outlet whose content a publisher carries: 'Xinhua (via People's Daily Online)' -> 'Xinhua'."""
+    return publisher.split(" (via ", 1)[0]
+
+
 def chinese_media_only(publishers: list[str], state_media=CHINESE_STATE_MEDIA) -> bool:
-    """True if there is at least one publisher and every one is a Chinese state or party outlet."""
-    return bool(publishers) and all(p in state_media for p in publishers)
+    """True if there is at least one publisher and every one is (or reposts) a Chinese state or party outlet."""
+    return bool(publishers) and all(outlet(p) in state_media for p in publishers)
 
 
 def patrol_rounds(patrols: pd.DataFrame, publisher=sources.publisher) -> pd.DataFrame:
