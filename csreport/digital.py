@@ -123,8 +123,8 @@ def timeline_figure(events: pd.DataFrame, until: pd.Timestamp,
                    drawn.loc[labelled, "id"])
     fig, ax = charts.figure(height=3.4)
     lane_y = {k: len(kinds) - 1 - i for i, k in enumerate(kinds.index)}
-    for _, r in drawn.iterrows():
-        chinese = bool(r["chinese_party"])
+    party = drawn["chinese_party"].fillna(False).astype(bool)  # a missing party reads as none
+    for (_, r), chinese in zip(drawn.iterrows(), party):
         colour, marker = PARTY_STYLE[chinese]
         ax.scatter(r["when"], lane_y[r["kind"]], s=55, marker=marker, linewidths=1.6, zorder=3,
                    edgecolors=colour, facecolors=colour if chinese else "white")
