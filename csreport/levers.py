@@ -184,6 +184,8 @@ def timeline_frame(commitments: pd.DataFrame, levers: pd.DataFrame, documents: p
 def timeline_figure(points: pd.DataFrame) -> charts.Chart:
     """The three lanes of `points` (from `timeline_frame`) on one time axis, each point labelled."""
     fig, ax = charts.figure(height=3.8)
+    start, end = points["when"].min() - pd.DateOffset(months=18), data.cutoff()
+    edge = start + (end - start) * 0.1  # labels of points this close to the left edge start at the point
     for y, (lane, colour) in enumerate(zip(LANES, LANE_COLOUR)):
         rows = points[points["lane"] == lane].reset_index(drop=True)
         ax.axhline(y, color="#DDDDDD", linewidth=0.8, zorder=0)
@@ -191,14 +193,14 @@ def timeline_figure(points: pd.DataFrame) -> charts.Chart:
         for k, r in rows.iterrows():
             offset = (0.18 + 0.16 * (k % 3)) * (1 if k % 2 == 0 else -1)
             ax.annotate(r["label"], (r["when"], y), xytext=(r["when"], y + offset), fontsize=7,
-                        color=charts.TEXT, ha="center", va="center",
+                        color=charts.TEXT, ha="left" if r["when"] < edge else "center", va="center",
                         arrowprops={"arrowstyle": "-", "color": "#BBBBBB", "linewidth": 0.6})
     ax.set_yticks(range(len(LANES)), LANE_TICKS)
     fig.subplots_adjust(left=0.15, right=0.97)
     ax.set_ylim(-0.75, len(LANES) - 0.25)
     ax.invert_yaxis()
     ax.grid(axis="y", visible=False)
-    ax.set_xlim(points["when"].min() - pd.DateOffset(months=18), data.cutoff())
+    ax.set_xlim(start, end)
     return charts.Chart(fig, points)
 
 
