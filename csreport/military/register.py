@@ -65,13 +65,19 @@ def first_window_led(comparison: pd.DataFrame, supplier: str) -> pd.Series | Non
 
 def first_year_ahead(register: pd.DataFrame, supplier: str, rival: str) -> int | None:
     """The first delivery year in which `supplier` delivered more TIV than `rival` (None if never)."""
-    by_year = register.assign(year=_years(register)).pivot_table(
-        index="year", columns="supplier", values="tiv_delivered", aggfunc="sum", fill_value=0.0)
+    by_year = register.assign(year=_years(register), tiv=register["tiv_delivered"].astype(float)).pivot_table(
+        index="year", columns="supplier", values="tiv", aggfunc="sum", fill_value=0.0)
     for name in (supplier, rival):
         if name not in by_year.columns:
             by_year[name] = 0.0
     ahead = by_year.index[by_year[supplier] > by_year[rival]]
     return int(ahead.min()) if len(ahead) else None
+
+
+def window_growth_pct(register: pd.DataFrame, window: tuple[int, int], previous: tuple[int, int]) -> float:
+    """How much more TIV Serbia received in `window` than in `previous`, in percent (SIPRI's 'change')."""
+    now, before = (float(window_shares(register, *w)["tiv"].sum()) for w in (window, previous))
+    return 100 * (now / before - 1)
 
 
 def share_rows(register: pd.DataFrame, windows: Iterable[tuple[int, int]], shown: list[str]) -> pd.DataFrame:
