@@ -12,6 +12,7 @@ import pytest
 from csreport import charts, data, military
 from csreport.military import deliveries as dlv
 from csreport.military import exercises as exr
+from csreport.military import register as reg
 from csreport.military import shares as shr
 from csreport.military import spending as spd
 
@@ -169,13 +170,16 @@ def test_register_rows_sort_by_group_and_name_the_basis_of_repeated_counts():
 
 
 # --- exercises -----------------------------------------------------------------------------------
-EXERCISES = """id,event_id,scope,start_date,end_date,name,short_name,place,country,headcount_china,headcount_serbia,headcount_total,force
-e1,drill,china_serbia,2019-11-28,2019-11-28,,,Town,Serbia,180,,,police
-e2,drill,china_serbia,2019-11-28,2019-11-28,,,Town,Serbia,,,180,police
-e3,joint,china_serbia,2025-07-19,2025-07-28,Joint-2025 (also rendered Joint 25),Joint-2025,Province,China,,,,military
-c1,ctxa,context,2015-06-15,2015-06-27,Alpha,Alpha,Field,Belarus,,,,military
-c2,ctxb,context,2019-07-03,2019-07-17,Beta,Beta,Base,Germany,91,,,military
-c3,ctxc,context,2024-07-08,2024-07-19,,,Field,Belarus,,,,military
+EXERCISES = """id,event_id,scope,start_date,end_date,name,short_name,place,country,region,headcount_china,headcount_serbia,headcount_total,force,in_europe
+e1,drill,china_serbia,2019-11-28,2019-11-28,,,Town,Serbia,,180,,,police,true
+e2,drill,china_serbia,2019-11-28,2019-11-28,,,Town,Serbia,,,,180,police,true
+e3,joint,china_serbia,2025-07-19,2025-07-28,Joint-2025 (also rendered Joint 25),Joint-2025,Province,China,,,,,military,false
+c0,ctxm,context,2011-07,,Month,Month,Range,Belarus,,,,,military,true
+c1,ctxa,context,2015-06-15,2015-06-27,Alpha,Alpha,Field,Belarus,,,,,military,true
+c2,ctxb,context,2019-07-03,2019-07-17,Beta,Beta,Base,Germany,,91,,,military,true
+c3,ctxc,context,2024-07-08,2024-07-19,,,Field,Belarus,,,,,military,true
+c4,ctxd,context,2010-09-20,2010-10-04,Delta,Delta,Air base,Turkey,,,,,military,false
+c5,ctxe,context,2009-09-14,,Echo,Echo,Sea,international waters,Baltic Sea,,,,military,true
 """
 
 
@@ -190,17 +194,81 @@ def test_event_rows_and_first_reported_headcount():
         exr.event_rows(ex, "missing")
 
 
-def test_earlier_drills_count_context_events_before_a_date():
+def test_earlier_drills_count_context_events_in_europe_before_a_date():
     ex = frame(EXERCISES)
-    assert list(exr.earlier_drills(ex, "2019-11-28")["event_id"]) == ["ctxa", "ctxb"]
-    assert list(exr.earlier_drills(ex, "2019-07-03")["event_id"]) == ["ctxa"]  # same day is not before
+    assert list(exr.earlier_drills(ex, "2019-11-28")["event_id"]) == ["ctxe", "ctxm", "ctxa", "ctxb"]
+    assert list(exr.earlier_drills(ex, "2019-07-03")["event_id"]) == ["ctxe", "ctxm", "ctxa"]  # same day is not before
+    assert list(exr.earlier_drills(ex, "2011-07-01")["event_id"]) == ["ctxe"]  # a month counts from its first day
+    assert list(exr.earlier_drills(ex, "2019-11-28", in_europe=False)["event_id"]) == ["ctxd"]  # Konya is in Asia
+    assert len(exr.earlier_drills(ex, "2019-11-28", in_europe=None)) == 5
+    ex.loc[ex["id"] == "c4", "in_europe"] = True  # the count must follow the column
+    assert len(exr.earlier_drills(ex, "2019-11-28")) == 5
 
 
 def test_exercise_rows_are_military_by_date_with_plain_names():
     rows = exr.exercise_rows(frame(EXERCISES))
     assert (rows["force"] == "military").all()
-    assert list(rows["name_text"]) == ["Alpha", "Beta", "(no code name found)", "Joint-2025"]
+    assert list(rows["name_text"]) == ["Echo", "Delta", "Month", "Alpha", "Beta", "(no code name found)", "Joint-2025"]
     assert rows.iloc[-1]["dates"] == "19 Jul–28 Jul 2025"
+    assert list(rows["dates"].iloc[:3]) == ["from 14 Sep 2009", "20 Sep–4 Oct 2010", "Jul 2011"]
+    assert list(rows["host"].iloc[:2]) == ["at sea (Baltic Sea)", "Turkey"]
+
+
+# --- shares computed from SIPRI's trade register -------------------------------------------------
+REGISTER = """id,supplier,delivery_year,tiv_delivered,sources
+r1,Russia,2016,60,sipri2025export
+r2,Russia,2018,20,sipri2025export
+r3,Germany,2018,20,sipri2025export
+r4,China,2019,30,sipri2025export
+r5,Russia,2019,10,sipri2025export
+r6,China,2020,50,sipri2025export
+r7,Russia,2020,50,sipri2025export
+r8,Belarus,2021,0,sipri2025export
+"""
+
+
+def test_window_shares_divide_each_supplier_by_the_window_total():
+    shares = reg.window_shares(frame(REGISTER), 2016, 2019).set_index("supplier")
+    assert list(shares.index) == ["Russia", "China", "Germany"]  # largest first
+    assert shares.loc["Russia", "share_pct"] == 100 * 90 / 140
+    assert abs(shares["share_pct"].sum() - 100) < 1e-9
+    assert "Belarus" not in set(reg.window_shares(frame(REGISTER), 2017, 2021)["supplier"])  # zero TIV is no supplier
+    with pytest.raises(ValueError, match="no deliveries in 2010-2014"):
+        reg.window_shares(frame(REGISTER), 2010, 2014)
+
+
+def test_compare_windows_names_the_leader_and_counts_an_absent_supplier_as_zero():
+    cmp = reg.compare_windows(frame(REGISTER), [(2014, 2018), (2016, 2020), (2019, 2020)], "China", "Russia")
+    assert list(cmp["leader"]) == ["Russia", "Russia", "China"]
+    assert cmp.loc[0, "first_pct"] == 0 and cmp.loc[0, "second_pct"] == 80
+    assert cmp.loc[2, "first_pct"] == 100 * 80 / 140 and cmp.loc[2, "total_tiv"] == 140
+    assert reg.first_window_led(cmp, "China")["period_start"] == 2019
+    assert reg.first_window_led(cmp, "Germany") is None
+    tie = reg.compare_windows(frame(REGISTER), [(2017, 2021)], "China", "Russia")  # 80 TIV each
+    assert tie.loc[0, "leader"] == "tie"
+
+
+def test_first_year_ahead_flips_when_the_data_flip():
+    rows = frame(REGISTER)
+    assert reg.first_year_ahead(rows, "China", "Russia") == 2019
+    rows.loc[rows["id"] == "r5", "tiv_delivered"] = 40
+    assert reg.first_year_ahead(rows, "China", "Russia") is None  # 2020 is a tie, not a lead
+    assert reg.first_year_ahead(rows, "Belarus", "Ukraine") is None  # a supplier absent from the table
+
+
+def test_window_growth_compares_two_windows_totals():
+    rows = frame(REGISTER)
+    assert reg.window_growth_pct(rows, (2019, 2020), (2016, 2018)) == pytest.approx(40.0)  # 140 against 100 TIV
+    with pytest.raises(ValueError, match="no deliveries"):
+        reg.window_growth_pct(rows, (2019, 2020), (2001, 2005))
+
+
+def test_windows_ending_and_share_rows():
+    rows = frame(REGISTER)
+    assert reg.windows_ending(rows, 5, 2) == [(2016, 2020), (2017, 2021)]
+    table = reg.share_rows(rows, [(2018, 2019)], ["China", "Russia"]).iloc[0]
+    assert (table["China"], table["Russia"], table["Others"], table["total_tiv"]) == (37.5, 37.5, 25.0, 80.0)
+    assert table["sources"] == "sipri2025export"
 
 
 # --- spending ------------------------------------------------------------------------------------
@@ -263,4 +331,4 @@ def test_real_register_agrees_with_the_prose_claims_it_supports():
 
 
 def test_the_package_exposes_one_module_per_concern():
-    assert {"shares", "deliveries", "exercises", "spending"} <= set(military.__all__)
+    assert {"shares", "deliveries", "exercises", "register", "spending"} <= set(military.__all__)

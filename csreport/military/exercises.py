@@ -3,6 +3,10 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .. import glue
+from ..data import partial_date
+
+AT_SEA = "international waters"  # the `country` of a naval drill; its sea is the row's `region`
 SCOPE_TEXT = {"china_serbia": "China–Serbia", "context": "Context (no Serbia)"}
 
 
@@ -25,18 +29,36 @@ def headcounts_published(rows: pd.DataFrame) -> bool:
     return bool(rows[["headcount_china", "headcount_serbia", "headcount_total"]].notna().any().any())
 
 
-def earlier_drills(exercises: pd.DataFrame, before, scope: str = "context") -> pd.DataFrame:
-    """Exercises of `scope` that started before `before`, by start date (one row per event)."""
-    rows = exercises[exercises["scope"].eq(scope) & (pd.to_datetime(exercises["start_date"]) < pd.Timestamp(before))]
+def earlier_drills(exercises: pd.DataFrame, before, scope: str = "context", in_europe: bool | None = True) -> pd.DataFrame:
+    """Exercises of `scope` that started before `before`, by start date (one row per event).
+
+    `in_europe` keeps only the exercises held in Europe (True), only those outside it (False) or
+    both (None). A start known only to the month or year counts from its first day.
+    """
+    starts = pd.to_datetime(exercises["start_date"], format="mixed")
+    rows = exercises[exercises["scope"].eq(scope) & (starts < pd.Timestamp(before))]
+    if in_europe is not None:
+        rows = rows[rows["in_europe"].eq(in_europe)]
     return rows.sort_values("start_date").drop_duplicates(subset="event_id")
 
 
+def _dates_text(start, end) -> str:
+    """'19 Jul–28 Jul 2025', '28 Nov 2019', 'from 14 Sep 2009' (no end date) or 'Jul 2011' (month only)."""
+    if partial_date(start)[1] != "day":
+        return glue.date_text(start, short=True)
+    s = pd.Timestamp(start)
+    if end is None or pd.isna(end):
+        return f"from {s:%-d %b %Y}"
+    e = pd.Timestamp(end)
+    return f"{s:%-d %b}–{e:%-d %b %Y}" if s != e else f"{s:%-d %b %Y}"
+
+
 def exercise_rows(exercises: pd.DataFrame) -> pd.DataFrame:
-    """Military exercises by start date, with 'dates', 'scope_text', 'name_text' and 'where' for the table."""
+    """Military exercises by start date, with 'dates', 'scope_text', 'name_text', 'where' and 'host' for the table."""
     mil = exercises[exercises["force"] == "military"].sort_values("start_date").copy()
-    starts, ends = pd.to_datetime(mil["start_date"]), pd.to_datetime(mil["end_date"])
-    mil["dates"] = [f"{s:%-d %b}–{e:%-d %b %Y}" if s != e else f"{s:%-d %b %Y}" for s, e in zip(starts, ends)]
+    mil["dates"] = [_dates_text(s, e) for s, e in zip(mil["start_date"], mil["end_date"])]
     mil["scope_text"] = mil["scope"].map(SCOPE_TEXT)
     mil["name_text"] = mil["short_name"].fillna("(no code name found)")
     mil["where"] = mil["place"] + ", " + mil["country"]
+    mil["host"] = [f"at sea ({r})" if c == AT_SEA else c for c, r in zip(mil["country"], mil["region"])]
     return mil
