@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from pathlib import Path
 
 from sphinx.util import logging as sphinx_logging
@@ -42,12 +43,12 @@ def _outdated(app, env, added, changed, removed):
     redo = set()
     for docname in sorted(env.found_docs):
         nb = _notebook(env, docname)
-        if nb is None:
+        if nb is None or app.config.nb_execution_mode == "off":  # pages show committed outputs
             continue
         if cache.is_stale(nb, root):
             why = cache.changed_inputs(nb, root)
             cache.invalidate(nb, root)
-            logger.info(f"{docname}: inputs changed ({', '.join(why)}): re-executing")
+            logger.info(f"\n{docname}: inputs changed ({', '.join(why)}): cached execution dropped")
             redo.add(docname)
         elif docname not in added and env.csreport_inputs.get(docname) != cache.current_inputs(nb, root):
             redo.add(docname)  # executed again (by csreport.build) since Sphinx last read it
@@ -59,7 +60,7 @@ def _outdated(app, env, added, changed, removed):
 def _source_read(app, docname, source):
     nb = _notebook(app.env, docname)
     os.environ.pop(deps.ENV, None)
-    if nb is None:
+    if nb is None or app.config.nb_execution_mode == "off":
         return
     import nbformat
     from jupyter_cache import get_cache
@@ -79,7 +80,7 @@ def _doctree_read(app, doctree):
     _state(env)
     env.csreport_glue_refs[env.docname] = {n.refdoc for n in doctree.findall(PendingGlueReference)}
     nb = _notebook(env, env.docname)
-    if nb is not None:
+    if nb is not None and app.config.nb_execution_mode != "off":
         os.environ.pop(deps.ENV, None)
         if env.docname in _executing:  # it loaded no table, so its kernel wrote no record
             cache.complete_record(nb, app.srcdir)
@@ -102,13 +103,27 @@ def _merge(app, env, docnames, other):
 
 
 class _NoConfigDump(logging.Filter):
-    # myst's and myst-nb's configuration dumps; Sphinx's note that a changed download replaces
-    # the old copy (expected whenever a notebook re-executes).
-    NOISE = ("ParserConfig(", "will overwrite data, as a file already exists")
+    """Drops myst's and myst-nb's configuration dumps, Sphinx's note that a changed download
+    replaces its old copy (expected whenever a notebook re-executes), and the one-line-per-file
+    progress of copying downloads and images (about 90 lines): the log keeps a line per page."""
+
+    NOISE = re.compile(r"ParserConfig\(|will overwrite data, as a file already exists")
+    COPYING = re.compile(r"^copying (downloadable files|images)\.\.\. \[")
+    ANSI = re.compile(r"\x1b\[[0-9;]*[mK]")
+
+    def __init__(self):
+        super().__init__()
+        self.skip = 0  # a progress line is three records: summary, file name, end of line
 
     def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
-        return not any(noise in message for noise in self.NOISE)
+        message = self.ANSI.sub("", record.getMessage())
+        if self.skip:
+            self.skip -= 1
+            return False
+        if self.COPYING.match(message):
+            self.skip = 2
+            return False
+        return not self.NOISE.search(message)
 
 
 def quiet_log() -> None:

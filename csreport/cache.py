@@ -61,7 +61,7 @@ def changed_inputs(notebook: Path, root: Path | None = None) -> list[str]:
     """The inputs that differ from the record (for the build log)."""
     record = recorded(notebook, root)
     if record is None:
-        return ["(no record of what it read)"]
+        return ["no record of what it read"]
     now = deps.inputs(record["tables"], record["modules"], root)
     return sorted(k for k in now.keys() | record["inputs"].keys() if now.get(k) != record["inputs"].get(k))
 

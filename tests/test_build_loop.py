@@ -49,7 +49,11 @@ NOTEBOOKS = {
 
 @pytest.fixture
 def book(tmp_path):
-    root = tmp_path / "standin"
+    return make_book(tmp_path / "standin")
+
+
+def make_book(root: Path) -> Path:
+    """Write the stand-in book into `root` (with a copy of csreport plus one shared module)."""
     shutil.copytree(ROOT / "csreport", root / "csreport", ignore=shutil.ignore_patterns("__pycache__"))
     (root / "csreport" / "standin.py").write_text(
         'from . import data\n\n\ndef total() -> int:\n    return int(data.load("alpha")["value"].sum())\n')
