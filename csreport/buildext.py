@@ -47,8 +47,8 @@ def _outdated(app, env, added, changed, removed):
             continue
         if cache.is_stale(nb, root):
             why = cache.changed_inputs(nb, root)
-            cache.invalidate(nb, root)
-            logger.info(f"\n{docname}: inputs changed ({', '.join(why)}): cached execution dropped")
+            if cache.invalidate(nb, root):
+                logger.info(f"\n{docname}: inputs changed ({', '.join(why)}): cached execution dropped")
             redo.add(docname)
         elif docname not in added and env.csreport_inputs.get(docname) != cache.current_inputs(nb, root):
             redo.add(docname)  # executed again (by csreport.build) since Sphinx last read it
