@@ -77,10 +77,11 @@ $(A11Y): tests/a11y/package-lock.json
 	cd tests/a11y && npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-# The whole suite, from a clean build: data and citations, unit tests (with the build loop on a
-# small stand-in book), strict nbval, the HTML and PDF builds with warnings as errors, then checks
-# of what was built. Each notebook executes once: nbval executes it (writing its figures) and
-# proves its committed outputs equal the fresh ones; the books are then built from those outputs.
+# The whole suite, from a clean build: data and citations, unit tests, strict nbval, the HTML and
+# PDF builds with warnings as errors, then checks of what was built and of the build loop itself
+# (re-execution after a data change, failure summary: tests/test_build_loop.py, a small stand-in
+# book). Each notebook executes once: nbval executes it (writing its figures) and proves that its
+# committed outputs equal fresh ones; the HTML and PDF are then built from those outputs.
 test: setup audit-tools
 	rm -rf $(BUILD) book/generated
 	$(PY) -m csreport.check
