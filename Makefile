@@ -13,7 +13,11 @@ PDF     := $(BUILD)/latex/china-serbia-security.pdf
 # TeX Live for the PDF (xelatex), fonts with Serbian diacritics, poppler for the PDF checks.
 DEB_PACKAGES := texlive-xetex texlive-fonts-recommended latexmk fonts-freefont-otf fonts-droid-fallback poppler-utils
 
-.PHONY: report html pdf test check execute clean lock setup system-packages data-cache audit-tools bench
+# Notebooks executed at once on a clean build (make html JOBS=1 for one at a time).
+JOBS    ?= $(shell nproc 2>/dev/null || echo 2)
+export CSREPORT_EXECUTE
+
+.PHONY: report html pdf test check execute clean lock setup system-packages notebooks audit-tools bench
 
 setup: $(STAMP) system-packages
 
@@ -21,7 +25,8 @@ $(STAMP): requirements.txt pyproject.toml
 	@test -x $(PY) || python3 -m venv $(VENV)
 	@$(PY) -m pip --version >/dev/null 2>&1 || $(PY) -m ensurepip >/dev/null
 	@$(PY) -m pip install -q --disable-pip-version-check uv==0.13.9
-	$(VENV)/bin/uv pip install -q --compile-bytecode --python $(PY) -r requirements.txt
+	$(VENV)/bin/uv pip install -q --compile-bytecode --require-hashes --python $(PY) -r requirements.txt
+	$(VENV)/bin/uv pip install -q --compile-bytecode --no-deps --python $(PY) -e .
 	@$(PY) -m ipykernel install --sys-prefix --name python3 >/dev/null
 	@touch $@
 
@@ -37,18 +42,20 @@ system-packages:
 	  fi; \
 	fi
 
-# Jupyter Book's execution cache keys on code only: drop the cache records of the notebooks whose
-# tables, bibliography or shared code changed (csreport/cache.py), so that they re-execute.
-data-cache: $(STAMP)
-	@$(PY) -m csreport.cache
+# Execute, JOBS at a time, the notebooks that Jupyter Book's execution cache has no result for, after
+# dropping the results of those whose recorded inputs (tables read, shared code) changed
+# (csreport/build.py, csreport/cache.py). A failing cell stops here with a summary naming it.
+# CSREPORT_EXECUTE=off builds the pages from the notebooks' committed outputs instead (make test).
+notebooks: $(STAMP)
+	@if [ "$(CSREPORT_EXECUTE)" != off ]; then $(PY) -m csreport.build -j $(JOBS); fi
 
 check: $(STAMP)
 	$(PY) -m csreport.check
 
-html: setup data-cache
+html: setup notebooks
 	$(JB) build . --builder html $(JBFLAGS)
 
-pdf: setup data-cache
+pdf: setup notebooks
 	$(JB) build . --builder pdflatex $(JBFLAGS)
 
 report: html pdf
@@ -71,17 +78,22 @@ $(A11Y): tests/a11y/package-lock.json
 	@touch $@
 
 # The whole suite, from a clean build: data and citations, unit tests, strict nbval, the HTML and
-# PDF builds with warnings as errors, then checks of what was built.
+# PDF builds with warnings as errors, then checks of what was built and of the build loop itself
+# (re-execution after a data change, failure summary: tests/test_build_loop.py, a small stand-in
+# book). Each notebook executes once: nbval executes it (writing its figures) and proves that its
+# committed outputs equal fresh ones; the HTML and PDF are then built from those outputs.
 test: setup audit-tools
-	rm -rf $(BUILD)
+	rm -rf $(BUILD) book/generated
 	$(PY) -m csreport.check
 	$(PY) -m pytest tests -m "not built"
 	$(PY) -m pytest --nbval book -n 2 --dist loadfile --nbval-sanitize-with tests/sanitize.cfg
-	$(MAKE) --no-print-directory html pdf
+	$(MAKE) --no-print-directory html pdf CSREPORT_EXECUTE=off
 	$(PY) -m pytest tests -m built
 
+# Pins every package with its hashes (installed with --require-hashes); the project itself is
+# installed separately (editable, no hash possible). Keeps the pinned versions: no upgrades.
 lock: $(STAMP)
-	$(VENV)/bin/uv pip compile -q requirements.in -o requirements.txt --python $(PY) --no-header
+	$(VENV)/bin/uv pip compile -q --generate-hashes requirements.in -o requirements.txt --python $(PY) --no-header
 
 clean:
 	rm -rf $(BUILD) book/generated

@@ -1,80 +1,123 @@
-"""Re-execute a notebook when the data it reads changes, not only when its code does.
+"""Re-execute a notebook when what it read changed, not only when its code did.
 
-Jupyter Book's execution cache (jupyter-cache) keys a notebook on its code cells. Before each
-build, `python -m csreport.cache` fingerprints, for every notebook in book/, what it depends on
-beyond its code: the CSV files and data-package descriptors of the tables it loads
-(`data.load("name")`; a notebook that calls `data.catalogue()` or `data.names()` depends on all
-tables), the bibliography and the shared package's code. A notebook whose fingerprint changed has
-its cache records dropped, so the build executes it again.
+Jupyter Book's execution cache (jupyter-cache) keys a notebook on its code cells only. Each
+execution records what it actually read (`csreport.deps`: the tables it loaded, itself or through
+shared code, the `csreport` modules it imported, with a fingerprint of each) in
+`_build/deps/<notebook>.json`. A notebook is *stale* when one of those inputs changed since, or when
+it has no record (then it is taken to depend on every table and module). A stale notebook's cache
+records are dropped so that it executes again; `csreport.buildext` tells Sphinx to re-read its page.
+
+`python -m csreport.cache` drops the records of the stale notebooks and lists them.
 """
 from __future__ import annotations
 
-import hashlib
 import json
-import re
 import sys
 from pathlib import Path
 
-from .paths import BIBLIOGRAPHY, BOOK, DATA, PACKAGE, ROOT
+from . import deps, paths
 
-CACHE = ROOT / "_build" / ".jupyter_cache"
-FINGERPRINTS = ROOT / "_build" / ".data-fingerprints.json"
-_LOAD = re.compile(r"""data\.load\(\s*["']([\w-]+)["']""")
-_ALL = re.compile(r"data\.(catalogue|names)\(")
+CACHE_DIR = "_build/.jupyter_cache"
+DEPS_DIR = "_build/deps"
 
 
-def tables_read(notebook: Path) -> set[str] | None:
-    """Names of the tables a notebook loads; None when it reads all of them."""
-    cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
-    code = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "code")
-    return None if _ALL.search(code) else set(_LOAD.findall(code))
+def deps_file(notebook: Path, root: Path | None = None) -> Path:
+    root = Path(root or paths.ROOT)
+    return root / DEPS_DIR / f"{Path(notebook).stem}.json"
 
 
-def fingerprint(notebook: Path) -> str:
-    package = json.loads(PACKAGE.read_text(encoding="utf-8"))
-    resources = {r["name"]: r for r in package.pop("resources")}
-    names = tables_read(notebook)
-    digest = hashlib.sha256(json.dumps(package, sort_keys=True).encode())
-    for name in sorted(resources if names is None else names & resources.keys()):
-        digest.update(json.dumps(resources[name], sort_keys=True).encode())
-        digest.update((DATA / resources[name]["path"]).read_bytes())
-    digest.update(BIBLIOGRAPHY.read_bytes())
-    for module in sorted((ROOT / "csreport").glob("*.py")):
-        digest.update(module.read_bytes())
-    return digest.hexdigest()
+def recorded(notebook: Path, root: Path | None = None) -> dict | None:
+    """What the notebook's last execution read, or None when there is no usable record."""
+    path = deps_file(notebook, root)
+    try:
+        record = json.loads(path.read_text(encoding="utf-8"))
+    except (FileNotFoundError, json.JSONDecodeError):
+        return None
+    return record if {"tables", "modules", "inputs"} <= record.keys() else None
 
 
-def stale(previous: dict[str, str]) -> tuple[dict[str, str], list[str]]:
-    """Current fingerprints, and the notebooks whose fingerprint differs from `previous`."""
-    current = {str(nb.relative_to(ROOT)): fingerprint(nb) for nb in sorted(BOOK.glob("*.ipynb"))}
-    return current, [nb for nb, fp in current.items() if previous.get(nb) != fp]
+def everything(root: Path | None = None) -> tuple[list[str], list[str]]:
+    """All tables and all modules: what a notebook without a record is assumed to read."""
+    root = Path(root or paths.ROOT)
+    package = json.loads((root / "data" / "datapackage.json").read_text(encoding="utf-8"))
+    modules = sorted(str(p.relative_to(root)) for p in (root / "csreport").glob("*.py"))
+    return [r["name"] for r in package["resources"]], modules
 
 
-def invalidate(notebooks: list[str]) -> int:
-    """Drop the cache records of these notebooks; returns how many were dropped."""
-    if not CACHE.exists() or not notebooks:
+def current_inputs(notebook: Path, root: Path | None = None) -> dict[str, str]:
+    """Fingerprints, as the files are now, of what the notebook read (or of everything)."""
+    record = recorded(notebook, root)
+    tables, modules = (record["tables"], record["modules"]) if record else everything(root)
+    return deps.inputs(tables, modules, root)
+
+
+def is_stale(notebook: Path, root: Path | None = None) -> bool:
+    """True when an input of the notebook's last execution changed, or there is no record."""
+    record = recorded(notebook, root)
+    return record is None or deps.inputs(record["tables"], record["modules"], root) != record["inputs"]
+
+
+def changed_inputs(notebook: Path, root: Path | None = None) -> list[str]:
+    """The inputs that differ from the record (for the build log)."""
+    record = recorded(notebook, root)
+    if record is None:
+        return ["no record of what it read"]
+    now = deps.inputs(record["tables"], record["modules"], root)
+    return sorted(k for k in now.keys() | record["inputs"].keys() if now.get(k) != record["inputs"].get(k))
+
+
+def invalidate(notebook: Path, root: Path | None = None) -> int:
+    """Drop the notebook's execution-cache records and its dependency record; how many records."""
+    root = Path(root or paths.ROOT)
+    deps_file(notebook, root).unlink(missing_ok=True)
+    cache_dir = root / CACHE_DIR
+    if not cache_dir.exists():
         return 0
+    import nbformat
     from jupyter_cache import get_cache
 
-    cache = get_cache(str(CACHE))
-    targets = {str((ROOT / nb).resolve()) for nb in notebooks}
-    dropped = 0
-    for record in cache.list_cache_records():
-        if str(Path(record.uri).resolve()) in targets:
-            cache.remove_cache(record.pk)
-            dropped += 1
+    cache = get_cache(str(cache_dir))
+    target = str(Path(notebook).resolve())
+    pks = {r.pk for r in cache.list_cache_records() if str(Path(r.uri).resolve()) == target}
+    try:  # a record for the same code cells, cached from another path, would match too
+        pks.add(cache.match_cache_notebook(nbformat.read(notebook, as_version=4)).pk)
+    except KeyError:
+        pass
+    for pk in pks:
+        cache.remove_cache(pk)
+    return len(pks)
+
+
+def complete_record(notebook: Path, root: Path | None = None) -> None:
+    """After an execution that loaded no table (so wrote no record): it read no table, and any module."""
+    if recorded(notebook, root) is None:
+        root = Path(root or paths.ROOT)
+        modules = everything(root)[1]
+        record = {"tables": [], "modules": modules, "inputs": deps.inputs([], modules, root)}
+        path = deps_file(notebook, root)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(record, indent=1) + "\n", encoding="utf-8")
+
+
+def notebooks(root: Path | None = None) -> list[Path]:
+    root = Path(root or paths.ROOT)
+    return sorted((root / "book").glob("*.ipynb"))
+
+
+def refresh(root: Path | None = None, log=print) -> list[Path]:
+    """Invalidate every stale notebook that has cache records; returns those invalidated."""
+    dropped = []
+    for nb in notebooks(root):
+        if is_stale(nb, root):
+            why = changed_inputs(nb, root)
+            if invalidate(nb, root):
+                dropped.append(nb)
+                log(f"{paths.rel(nb)}: inputs changed ({', '.join(why)}): will re-execute")
     return dropped
 
 
 def main() -> int:
-    previous = json.loads(FINGERPRINTS.read_text()) if FINGERPRINTS.exists() else {}
-    current, changed = stale(previous)
-    dropped = invalidate(changed) if previous else 0
-    if previous and changed:
-        print(f"data or shared code changed: {len(changed)} notebook(s) will re-execute "
-              f"({', '.join(changed)}; {dropped} cache record(s) dropped)")
-    FINGERPRINTS.parent.mkdir(parents=True, exist_ok=True)
-    FINGERPRINTS.write_text(json.dumps(current, indent=1))
+    refresh()
     return 0
 
 

@@ -177,6 +177,9 @@ def _load(name: str) -> pd.DataFrame:
 
 def load(name: str) -> pd.DataFrame:
     """The validated, typed table `name` of the data package (a fresh copy)."""
+    from .deps import record_table  # the build's record of what each notebook read
+
+    record_table(name)
     return _load(name).copy()
 
 
