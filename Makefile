@@ -13,7 +13,7 @@ PDF     := $(BUILD)/latex/china-serbia-security.pdf
 # TeX Live for the PDF (xelatex), fonts with Serbian diacritics, poppler for the PDF checks.
 DEB_PACKAGES := texlive-xetex texlive-fonts-recommended latexmk fonts-freefont-otf fonts-droid-fallback poppler-utils
 
-.PHONY: report html pdf test check execute clean lock setup system-packages data-cache audit-tools bench
+.PHONY: report html pdf test check execute clean lock setup system-packages data-cache audit-tools bench changes dist
 
 setup: $(STAMP) system-packages
 
@@ -44,6 +44,7 @@ data-cache: $(STAMP)
 
 check: $(STAMP)
 	$(PY) -m csreport.check
+	@$(PY) -m csreport.releases
 
 html: setup data-cache
 	$(JB) build . --builder html $(JBFLAGS)
@@ -84,7 +85,17 @@ lock: $(STAMP)
 	$(VENV)/bin/uv pip compile -q requirements.in -o requirements.txt --python $(PY) --no-header
 
 clean:
-	rm -rf $(BUILD) book/generated
+	rm -rf $(BUILD) book/generated dist
+
+# The changelog of facts: rows added and removed and values changed in data/ since a git revision
+# (make changes SINCE=edition-0.1, SINCE=HEAD~1, ...).
+changes: $(STAMP)
+	@test -n "$(SINCE)" || { echo "usage: make changes SINCE=<git revision>"; exit 2; }
+	@$(PY) -m csreport.changes $(SINCE)
+
+# One zip for readers and archives: the HTML site, the PDF, the data package and CITATION.cff.
+dist: report
+	@$(PY) -m csreport.dist
 
 # Times the build loop (clean, no-change and one-edit rebuilds, PDF, nbval serial and parallel).
 bench: setup
