@@ -89,7 +89,7 @@ def _configure(app, config) -> None:
         "how_to_cite": how_to_cite(edition, cff),
     }
     elements = dict(config.latex_elements or {})
-    elements["preamble"] = (elements.get("preamble", "") + _pdf_metadata(config.project, config.author, cff)
+    elements["preamble"] = (elements.get("preamble", "") + _pdf_metadata(cff["title"], config.author, cff)
                             + "\\newcommand\\csrcutoff{%s}\n" % glue.date_text(edition.cutoff))
     elements["releasename"] = "Edition"
     config.latex_elements = elements
