@@ -17,7 +17,7 @@ DEB_PACKAGES := texlive-xetex texlive-fonts-recommended latexmk fonts-freefont-o
 JOBS    ?= $(shell nproc 2>/dev/null || echo 2)
 export CSREPORT_EXECUTE
 
-.PHONY: report html pdf test check execute clean lock setup system-packages notebooks audit-tools bench
+.PHONY: report html pdf test check execute clean lock setup system-packages notebooks audit-tools bench changes dist
 
 setup: $(STAMP) system-packages
 
@@ -51,6 +51,7 @@ notebooks: $(STAMP)
 
 check: $(STAMP)
 	$(PY) -m csreport.check
+	@$(PY) -m csreport.releases
 
 html: setup notebooks
 	$(JB) build . --builder html $(JBFLAGS)
@@ -96,7 +97,17 @@ lock: $(STAMP)
 	$(VENV)/bin/uv pip compile -q --generate-hashes requirements.in -o requirements.txt --python $(PY) --no-header
 
 clean:
-	rm -rf $(BUILD) book/generated
+	rm -rf $(BUILD) book/generated dist
+
+# The changelog of facts: rows added and removed and values changed in data/ since a git revision
+# (make changes SINCE=edition-0.1, SINCE=HEAD~1, ...).
+changes: $(STAMP)
+	@test -n "$(SINCE)" || { echo "usage: make changes SINCE=<git revision>"; exit 2; }
+	@$(PY) -m csreport.changes $(SINCE)
+
+# One zip for readers and archives: the HTML site, the PDF, the data package and CITATION.cff.
+dist: report
+	@$(PY) -m csreport.dist
 
 # Times the build loop (clean, no-change and one-edit rebuilds, PDF, nbval serial and parallel).
 bench: setup
