@@ -22,8 +22,7 @@ def read(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
     where = rel(path)
     raw = path.read_bytes()
     text = _decode(raw, where)
-    if text.startswith(BOM):
-        text = text[len(BOM):]
+    text = text.removeprefix(BOM)
     if not text.strip():
         raise DataError(f"{at(where, line=1)}: the file is empty; expected a header row naming the columns, "
                         "then one row per record")
@@ -70,20 +69,47 @@ def _column_of_bad_byte(raw: bytes, line: int) -> str | None:
 
 def _rows(text: str, where: str) -> list[tuple[int, list[str]]]:
     """Every row with the line it starts on; a quote left open is reported at that line."""
-    reader = csv.reader(text.splitlines(keepends=True), strict=True)
+    lines = text.splitlines(keepends=True)
+    reader = csv.reader(lines, strict=True)
     rows, start = [], 1
     while True:
         try:
             cells = next(reader)
         except StopIteration:
             return rows
-        except csv.Error as exc:
-            raise DataError(f"{at(where, line=start)}: unbalanced quotes ({exc}); {QUOTES}") from None
-        spans = [i for i, cell in enumerate(cells) if "\n" in cell or "\r" in cell]
-        if spans:
+        except csv.Error:
+            cells = None
+        if cells is None or any("\n" in cell or "\r" in cell for cell in cells):
+            index = _bad_quote(lines[start - 1])
             header = rows[0][1] if rows else []
-            column = header[spans[0]].strip() if spans[0] < len(header) else None
-            raise DataError(f"{at(where, line=start, column=column)}: unbalanced quotes: a quote opens a cell "
-                            f"and is not closed on this line; {QUOTES}")
+            column = header[index].strip() if index is not None and index < len(header) else None
+            raise DataError(f"{at(where, line=start, column=column)}: unbalanced quotes: a quoted cell is not "
+                            f"closed on this line, or text follows its closing quote; {QUOTES}")
         rows.append((start, cells))
         start = reader.line_num + 1
+
+
+def _bad_quote(line: str) -> int | None:
+    """The index of the cell where a line's quoting goes wrong, if it does."""
+    line = line.rstrip("\r\n")
+    column, i, cell_start = 0, 0, True
+    while i < len(line):
+        if cell_start and line[i] == '"':
+            end = i + 1
+            while True:
+                end = line.find('"', end)
+                if end == -1:
+                    return column  # never closed on this line
+                if line[end + 1:end + 2] == '"':
+                    end += 2  # a doubled quote inside the cell
+                    continue
+                break
+            if line[end + 1:end + 2] not in ("", ","):
+                return column  # text after the closing quote
+            i = end + 1
+            cell_start = False
+            continue
+        cell_start = line[i] == ","
+        column += cell_start
+        i += 1
+    return None

@@ -8,18 +8,16 @@ from __future__ import annotations
 
 import calendar
 import json
+import math
 import re
 from datetime import date
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import pandas as pd
 
 from . import csvfile, sources
 from .errors import DataError, at
 from .paths import DATA, PACKAGE, rel
-
-__all__ = ["DataError", "load", "package", "resource", "names", "cutoff", "catalogue", "date_interval",
-           "partial_date", "row", "confidence_rank"]
 
 MISSING = ""  # the only spelling of "unknown" in a CSV cell
 # A text date known to the year, month or day ('2019', '2019-11', '2019-11-05'): a string field with
@@ -83,7 +81,7 @@ def _convert(value: str, field: dict):
             number = float(value)
         except ValueError:
             raise ValueError(f"'{value}' is not a number; expected digits with '.' as decimal point") from None
-        if number != number:  # NaN spelled out in a file is still bad data
+        if math.isnan(number):  # NaN spelled out in a file is still bad data
             raise ValueError(f"'{value}' is not a number; expected a value, or an empty cell if unknown")
         return number
     if kind == "year":
@@ -247,8 +245,8 @@ def _schema_problems(res: dict) -> list[str]:
     fields = res.get("schema", {}).get("fields") if isinstance(res.get("schema"), dict) else None
     if not isinstance(res.get("path"), str) or not isinstance(fields, list) or not all(
             isinstance(f, dict) and isinstance(f.get("name"), str) for f in fields):
-        return [f"{where}: resource '{name}' lacks a path or a schema with named fields; expected "
-                "\"path\" and \"schema\": {\"fields\": [{\"name\": ..., \"type\": ...}, ...]}"]
+        return [(f"{where}: resource '{name}' lacks a path or a schema with named fields; expected "
+                 "\"path\" and \"schema\": {\"fields\": [{\"name\": ..., \"type\": ...}, ...]}")]
     out = []
     for f in fields:
         if f.get("type", "string") not in _DTYPES and f.get("type") != "date":
@@ -261,7 +259,7 @@ def _schema_problems(res: dict) -> list[str]:
     return out
 
 
-@lru_cache(maxsize=None)
+@cache
 def _load(name: str) -> pd.DataFrame:
     res = resource(name)
     errors = _schema_problems(res)

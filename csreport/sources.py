@@ -15,7 +15,7 @@ from .paths import BIBLIOGRAPHY, rel
 REQUIRED = ("title", "date", "url", "urldate")
 DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 # The start of an entry: '@online{key,' at the beginning of a line (@comment, @string, @preamble aside).
-ENTRY = re.compile(r"^[ \t]*@(?!comment|string|preamble)(\w+)[ \t]*[{(][ \t]*([^,\s]*)", re.M | re.I)
+ENTRY = re.compile(r"^[ \t]*@(?!comment|string|preamble)(\w+)[ \t]*[{(][ \t]*([^,\s]*)", re.MULTILINE | re.IGNORECASE)
 HOST = re.compile(r"[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+\.?")  # a final dot (fully qualified) is valid
 
 
@@ -131,7 +131,7 @@ def _field_line(key: str, name: str) -> int | None:
     for number in range(start, len(lines)):
         if number > start and ENTRY.match(lines[number - 1]):
             break
-        if re.match(rf"\s*{name}\s*=", lines[number - 1], re.I):
+        if re.match(rf"\s*{name}\s*=", lines[number - 1], re.IGNORECASE):
             return number
     return start
 
