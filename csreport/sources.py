@@ -1,4 +1,9 @@
-"""The bibliography: reading references.bib, checking entries, turning keys into source lines."""
+"""The bibliography: reading references.bib, checking entries, turning keys into source lines.
+
+A bibliography that cannot be read (not UTF-8, a BibTeX syntax error, a key or a field used
+twice) raises `BibliographyError` from `entries()`; `problems()` returns every problem as one
+line naming references.bib, the line and the entry.
+"""
 from __future__ import annotations
 
 import re
@@ -39,12 +44,20 @@ def _text() -> str:
 
 
 def entry_lines() -> dict[str, list[int]]:
-    """The line (or lines, if the key is used twice) where each entry starts."""
+    """The line (or lines, if the key is used twice) where each entry starts, by lower-case key.
+
+    BibTeX keys are case-insensitive: 'Xinhua2012' and 'xinhua2012' are the same key.
+    """
     text = _text()
     out: dict[str, list[int]] = {}
     for match in ENTRY.finditer(text):
-        out.setdefault(match.group(2), []).append(text.count("\n", 0, match.start()) + 1)
+        out.setdefault(match.group(2).lower(), []).append(text.count("\n", 0, match.start()) + 1)
     return out
+
+
+def _line(key: str) -> int | None:
+    """The line where entry `key` starts (None if it does not start a line)."""
+    return entry_lines().get(key.lower(), [None])[0]
 
 
 def _entry_before(line: int) -> str:
@@ -71,8 +84,8 @@ def entries() -> dict[str, dict[str, str]]:
             f"comma or brace shows on the line after it); expected "
             "fields written as name = {value}, separated by commas, and the entry closed by '}'") from None
     except BibliographyDataError as exc:
-        key = next((k for k in entry_lines() if f" {k} " in f" {exc} "), None)
-        line = entry_lines()[key][0] if key else None
+        key = next((k for k in entry_lines() if f" {k} " in f" {str(exc).lower()} "), None)
+        line = _line(key) if key else None
         raise BibliographyError(f"{at(where, line=line)}: {exc}; expected each field once per entry") from None
     out = {}
     for key, entry in data.entries.items():
@@ -127,7 +140,9 @@ def source_line(keys_: list[str]) -> str:
 def _field_line(key: str, name: str) -> int | None:
     """The line of field `name` in entry `key` (or the entry's first line)."""
     lines = _text().splitlines()
-    start = entry_lines()[key][0]
+    start = _line(key)
+    if start is None:
+        return None
     for number in range(start, len(lines)):
         if number > start and ENTRY.match(lines[number - 1]):
             break
@@ -155,10 +170,10 @@ def problems() -> list[str]:
     for key, fields in found.items():
         for name in REQUIRED:
             if not fields.get(name, "").strip():
-                out.append(f"{at(where, line=entry_lines()[key][0])}: entry '{key}' has no {name}; "
+                out.append(f"{at(where, line=_line(key))}: entry '{key}' has no {name}; "
                            f"expected {name} = {{...}}")
         if not (fields.get("organization") or fields.get("publisher") or fields.get("institution")):
-            out.append(f"{at(where, line=entry_lines()[key][0])}: entry '{key}' has no organization or "
+            out.append(f"{at(where, line=_line(key))}: entry '{key}' has no organization or "
                        "publisher; expected organization = {...}")
         for name in ("date", "urldate"):
             if fields.get(name) and not DATE.match(fields[name]):

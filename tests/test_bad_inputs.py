@@ -244,6 +244,17 @@ def test_duplicate_bibliography_key(project, capsys):
     assert line.startswith("references.bib, line 10: the key 'src1' is used again (first at line 2)")
 
 
+def test_duplicate_bibliography_key_differing_in_case(project, capsys):
+    (project / "references.bib").write_text(BIB.replace("@online{src2,", "@online{SRC1,"), encoding="utf-8")
+    assert one_problem(capsys).startswith("references.bib, line 10: the key 'src1' is used again (first at line 2)")
+
+
+def test_duplicate_bibliography_field(project, capsys):
+    (project / "references.bib").write_text(BIB.replace("  date         = {2021},", "  date = {2021},\n  date = {2022},"),
+                                            encoding="utf-8")
+    assert one_problem(capsys).startswith("references.bib, line 10: entry with key src2 has a duplicate date field")
+
+
 def test_bibliography_not_utf8(project, capsys):
     (project / "references.bib").write_bytes(BIB.replace("Fake Daily", "Fake Dnevnik č").encode("cp1250"))
     assert one_problem(capsys).startswith("references.bib, line 12: byte 0xe8 is not UTF-8")
