@@ -16,15 +16,19 @@ from .paths import PACKAGE, rel
 
 
 def frictionless_problems() -> list[str]:
-    from frictionless import Package
+    """What the frictionless library finds in the package (read once, by `data.package`)."""
+    from frictionless import FrictionlessException, Package
 
-    report = Package(str(PACKAGE)).validate()
+    try:
+        report = Package(data.package(), basepath=str(PACKAGE.parent)).validate()
+    except FrictionlessException as exc:
+        return [f"{rel(PACKAGE)}: {exc.error.message} (frictionless)"]
     out = []
     for task in report.tasks:
         for err in task.errors:
             row = getattr(err, "row_number", None)
             col = getattr(err, "field_name", None)
-            where = f"data/{task.name}.csv" if task.name else rel(PACKAGE)
+            where = rel(PACKAGE.parent / task.place) if task.place else rel(PACKAGE)
             out.append(f"{where}" + (f", row {row}" if row else "") + (f", column '{col}'" if col else "")
                        + f": {err.message} (frictionless)")
     for err in report.errors:

@@ -46,7 +46,7 @@ INTERVALS = "x-intervals"
 def package() -> dict:
     """The data package descriptor."""
     try:
-        return json.loads(PACKAGE.read_text(encoding="utf-8"))
+        return json.loads(PACKAGE.read_text(encoding="utf-8").removeprefix("\ufeff"))  # BOM: accepted
     except FileNotFoundError:
         raise DataError(f"{rel(PACKAGE)}: file not found") from None
     except UnicodeDecodeError as exc:

@@ -130,6 +130,12 @@ def test_byte_order_mark_is_accepted(project, capsys):
     assert list(data.load("events")["id"]) == ["a1", "a2"]
 
 
+def test_byte_order_mark_in_package_and_bibliography_is_accepted(project, capsys):
+    for path in (project / "data" / "datapackage.json", project / "references.bib"):
+        path.write_text("\ufeff" + path.read_text(encoding="utf-8"), encoding="utf-8")
+    assert problems(capsys) == []
+
+
 @pytest.mark.parametrize("lines, where", [
     ([HEADER, 'a1,2020-01-31,"2020-01,2020-02-03,Fake note,src1', ROWS[1]], "data/events.csv, line 2, column 'start'"),
     ([HEADER, ROWS[0], 'a2,2020-02-29,2021,,"Never closed,src1'], "data/events.csv, line 3, column 'note'"),
@@ -278,6 +284,17 @@ def test_unsupported_field_type_is_one_problem(project, capsys):
     path = project / "data" / "datapackage.json"
     path.write_text(path.read_text(encoding="utf-8").replace('"type": "date"', '"type": "dates"'), encoding="utf-8")
     assert one_problem(capsys).startswith("data/datapackage.json: resource 'events', field 'day': unsupported type")
+
+
+def test_what_only_frictionless_checks_is_reported_once(project, capsys):
+    path = project / "data" / "datapackage.json"
+    package = json.loads(path.read_text(encoding="utf-8"))
+    package["resources"][0]["schema"]["fields"][4]["constraints"] = {"maxLength": 10}  # 'note'; the loader ignores it
+    path.write_text(json.dumps(package, indent=2), encoding="utf-8")
+    found = problems(capsys)
+    assert len(found) == 1
+    assert found[0].startswith("data/events.csv, row 3, column 'note': ")
+    assert found[0].endswith("(frictionless)")
 
 
 def test_several_problems_each_once(project, capsys):
