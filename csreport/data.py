@@ -175,7 +175,8 @@ def _shape_problem(cells: list[str], header: list[str], where: str, rownum: int)
                 f"columns" + ("" if len(cells) == len(header) + 1 else " or more") +
                 f" (extra cell '{cells[len(header)]}'); expected one cell per column (quote a cell holding a comma)")
     if len(cells) < len(header):
-        return (f"{at(where, row=rownum, column=header[len(cells)])}: the row ends after {len(cells)} cells; "
+        return (f"{at(where, row=rownum, column=header[len(cells)])}: the row ends after {len(cells)} "
+                f"cell{'s' if len(cells) != 1 else ''}; "
                 f"expected {len(header)}, one per column")
     return None
 
@@ -260,16 +261,34 @@ def _schema_problems(res: dict) -> list[str]:
             isinstance(f, dict) and isinstance(f.get("name"), str) for f in fields):
         return [(f"{where}: resource '{name}' lacks a path or a schema with named fields; expected "
                  "\"path\" and \"schema\": {\"fields\": [{\"name\": ..., \"type\": ...}, ...]}")]
-    out = []
-    for f in fields:
-        if f.get("type", "string") not in _DTYPES and f.get("type") != "date":
-            out.append(f"{where}: resource '{name}', field '{f['name']}': unsupported type '{f.get('type')}'; "
-                       f"expected one of: {', '.join([*_DTYPES, 'date'])}")
+    out = [f"{where}: resource '{name}', field '{f['name']}': {problem}" for f in fields
+           if (problem := _field_problem(f))]
     described = {f["name"] for f in fields}
     for pair in res.get(INTERVALS, []):
-        if len(pair) != 2 or not set(pair) <= described:
+        if not isinstance(pair, list) or len(pair) != 2 or not set(pair) <= described:
             out.append(f"{where}: resource '{name}', {INTERVALS} {pair}: expected [start, end] pairs of its columns")
+    key = res["schema"].get("primaryKey", [])
+    if not isinstance(key, list) or not set(key) <= described:
+        out.append(f"{where}: resource '{name}', primaryKey {key}: expected a list of its columns")
+    cut = package().get("cutoff")
+    if any(f.get(PAST) for f in fields) and not (isinstance(cut, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", cut)):
+        out.append(f"{where}: 'cutoff' is {cut!r}; expected the data cut-off date as YYYY-MM-DD")
     return out
+
+
+def _field_problem(field: dict) -> str | None:
+    kind, c = field.get("type", "string"), field.get("constraints", {})
+    if kind not in _DTYPES and kind != "date":
+        return f"unsupported type '{kind}'; expected one of: {', '.join([*_DTYPES, 'date'])}"
+    if not isinstance(c, dict):
+        return "constraints are not an object; expected {\"required\": true, ...}"
+    if not isinstance(c.get("enum", []), list):
+        return "enum is not a list; expected a list of the allowed values"
+    try:
+        re.compile(c.get("pattern", ""))
+    except (re.error, TypeError) as exc:
+        return f"pattern {c.get('pattern')!r} is not a regular expression ({exc}); expected a valid one"
+    return None
 
 
 @cache

@@ -34,6 +34,8 @@ def split_keys(cell: str) -> list[str]:
 
 
 def _text() -> str:
+    if not BIBLIOGRAPHY.is_file():
+        raise BibliographyError(f"{rel(BIBLIOGRAPHY)}: file not found; expected the bibliography there")
     raw = BIBLIOGRAPHY.read_bytes()
     try:
         return raw.decode("utf-8").lstrip("\ufeff")
