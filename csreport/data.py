@@ -268,7 +268,7 @@ def _schema_problems(res: dict) -> list[str]:
         if not isinstance(pair, list) or len(pair) != 2 or not set(pair) <= described:
             out.append(f"{where}: resource '{name}', {INTERVALS} {pair}: expected [start, end] pairs of its columns")
     key = res["schema"].get("primaryKey", [])
-    if not isinstance(key, list) or not set(key) <= described:
+    if not isinstance(key, list) or not all(isinstance(k, str) for k in key) or not set(key) <= described:
         out.append(f"{where}: resource '{name}', primaryKey {key}: expected a list of its columns")
     cut = package().get("cutoff")
     if any(f.get(PAST) for f in fields) and not (isinstance(cut, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", cut)):
@@ -278,12 +278,15 @@ def _schema_problems(res: dict) -> list[str]:
 
 def _field_problem(field: dict) -> str | None:
     kind, c = field.get("type", "string"), field.get("constraints", {})
-    if kind not in _DTYPES and kind != "date":
-        return f"unsupported type '{kind}'; expected one of: {', '.join([*_DTYPES, 'date'])}"
+    if not isinstance(kind, str) or (kind not in _DTYPES and kind != "date"):
+        return f"unsupported type {kind!r}; expected one of: {', '.join([*_DTYPES, 'date'])}"
     if not isinstance(c, dict):
         return "constraints are not an object; expected {\"required\": true, ...}"
-    if not isinstance(c.get("enum", []), list):
-        return "enum is not a list; expected a list of the allowed values"
+    if not isinstance(c.get("enum", []), list) or not all(isinstance(v, str) for v in c.get("enum", [])):
+        return "enum is not a list of texts; expected a list of the allowed values, each in quotes"
+    bounds = [c[b] for b in ("minimum", "maximum") if b in c]
+    if any(isinstance(b, bool) or not isinstance(b, (int, float)) for b in bounds):
+        return f"minimum or maximum {bounds} is not a number; expected a number"
     try:
         re.compile(c.get("pattern", ""))
     except (re.error, TypeError) as exc:
