@@ -58,7 +58,7 @@ def test_wrong_type(sandbox):
 def test_value_outside_allowed_set(sandbox):
     rewrite(sandbox, lambda rows: rows[18].__setitem__(col(rows, "event"), "observer"))
     with pytest.raises(data.DataError,
-                       match=r"data/ceec_membership\.csv, row 19, column 'event': 'observer' is not one of"):
+                       match=r"data/ceec_membership\.csv, row 19, column 'event': 'observer' is not an allowed value; expected one of"):
         data.load(TABLE)
 
 
