@@ -69,7 +69,8 @@ def years_between(earlier: str, later: str) -> float:
 
 
 LABEL_OFFSET = {"above": (0, 9, "center"), "below": (0, -13, "center"),
-                "above left": (-5, 9, "right"), "below left": (-5, -13, "right")}
+                "above left": (-5, 9, "right"), "below left": (-5, -13, "right"),
+                "above right": (5, 9, "left"), "below right": (5, -13, "left")}
 KIND_COLOUR = {"sanctions": charts.ACTOR["US"], "blocked_supply": charts.ACTOR["Russia"],
                "ammunition": charts.GREY, "turn_to_china": charts.ACTOR["China"]}
 
