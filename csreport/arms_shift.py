@@ -68,6 +68,16 @@ def years_between(earlier: str, later: str) -> float:
     return round((end - start).days / 365.25, 1)
 
 
+def latest_delivery(deliveries: pd.DataFrame, group: str) -> pd.Series:
+    """The most recent first delivery from supplier group `group` in the arms register (rows
+    without a delivery date are skipped). Raises ValueError if the group has no dated delivery."""
+    rows = deliveries[deliveries["supplier_group"] == group].dropna(subset=["first_delivery"])
+    if rows.empty:
+        raise ValueError(f"arms_deliveries: no dated delivery from '{group}'")
+    rows = rows.assign(when=rows["first_delivery"].map(lambda d: partial_date(d)[0]))
+    return rows.sort_values(["when", "id"], kind="stable").iloc[-1]
+
+
 LABEL_OFFSET = {"above": (0, 9, "center"), "below": (0, -13, "center"),
                 "above left": (-5, 9, "right"), "below left": (-5, -13, "right"),
                 "above right": (5, 9, "left"), "below right": (5, -13, "left")}

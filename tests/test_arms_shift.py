@@ -106,6 +106,18 @@ def test_steps_after_a_step_and_years_between_steps():
         arms_shift.years_between("", "2021")
 
 
+def test_latest_delivery_of_a_group_skips_undated_rows_and_flips_with_a_later_one():
+    register = pd.DataFrame({"id": ["r1", "r2", "r3", "r4"],
+                             "supplier_group": ["Group R", "Group R", "Group R", "Group C"],
+                             "first_delivery": ["2019-12-02", "2021-12", None, "2022-04-09"]})
+    assert arms_shift.latest_delivery(register, "Group R")["id"] == "r2"
+    later = pd.concat([register, pd.DataFrame({"id": ["r5"], "supplier_group": ["Group R"],
+                                               "first_delivery": ["2023"]})])
+    assert arms_shift.latest_delivery(later, "Group R")["id"] == "r5"
+    with pytest.raises(ValueError, match="no dated delivery from 'Group W'"):
+        arms_shift.latest_delivery(register, "Group W")
+
+
 def test_drivers_figure_has_a_lane_per_kind_and_ends_at_the_cut_off():
     until = pd.Timestamp("2026-11-26")
     chart = arms_shift.drivers_figure(drivers(), until=until, kinds=KINDS)
