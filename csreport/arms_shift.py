@@ -33,7 +33,7 @@ def dated(frame: pd.DataFrame) -> pd.DataFrame:
             .sort_values(["when", "id"], kind="stable").reset_index(drop=True))
 
 
-# --- Why the suppliers changed (fig-as-drivers, tbl-as-drivers) ------------------------------------
+# --- Why the suppliers changed (fig-as-drivers, tbl-as-steps) ------------------------------------
 
 def kind_counts(drivers: pd.DataFrame, kinds: pd.DataFrame | None = None) -> pd.Series:
     """Number of steps per kind, every kind listed (0 if none), in the kinds' order."""
