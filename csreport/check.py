@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 
-from . import data, sources
+from . import data, facts, sources
 from .paths import PACKAGE, rel
 
 
@@ -37,6 +37,7 @@ def main() -> int:
         except data.DataError as exc:
             problems.extend(str(exc).splitlines())
     problems.extend(frictionless_problems())
+    problems.extend(facts.data_problems())
     for p in problems:
         print(p)
     print(f"check: {len(data.names())} tables, {len(sources.entries())} bibliography entries, "
