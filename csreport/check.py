@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import sys
 
-from . import data, sources
+from . import data, facts, sources
 from .paths import PACKAGE, rel
 
 
@@ -48,6 +48,8 @@ def problems() -> tuple[list[str], int]:
             data.load(name)
         except data.DataError as exc:
             found.extend(str(exc).splitlines())
+    if not found:  # rows that span tables are compared once every table loads
+        found = facts.data_problems()
     if not found:
         found = frictionless_problems()
     return list(dict.fromkeys(found)), len(tables)
