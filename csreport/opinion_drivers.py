@@ -18,7 +18,7 @@ from . import charts, data, glue
 LANES = ("China", "EU", "Serbia")  # timeline lanes, top to bottom
 LANE_COLOUR = {"China": charts.ACTOR["China"], "EU": charts.ACTOR["EU"], "Serbia": charts.ACTOR["Serbia"]}
 KIND_MARKER = {"statement": "o", "grant": "s", "package": "D", "delivery": "^", "display": "*"}
-_OFFSETS = (11, -12, 24)  # label heights above/below a lane (points), cycled so that neighbours differ
+_OFFSETS = (11, -12, 24, -25)  # label heights above/below a lane (points), cycled so that neighbours differ
 _SIGNS = {"exact": "", "approx": "c. ", "at_least": "≥", "at_most": "≤"}  # how a qualifier reads on a bar
 
 
@@ -82,12 +82,14 @@ def aid_timeline_figure(aid: pd.DataFrame, start: str, end: str) -> charts.Chart
             hollow = r.precision == "month"
             ax.scatter(r.when, y, marker=KIND_MARKER[r.kind], s=60, zorder=3,
                        facecolor="white" if hollow else LANE_COLOUR[lane], edgecolor=LANE_COLOUR[lane])
-            ax.annotate(r.label, (r.when, y), xytext=(4, _OFFSETS[k % len(_OFFSETS)]), textcoords="offset points",
-                        fontsize=7.2, ha="left", va="center", color=charts.TEXT)
+            right_half = r.when > lo + (hi - lo) * 0.6  # labels in the right part run leftwards
+            ax.annotate(r.label, (r.when, y), xytext=(-4 if right_half else 4, _OFFSETS[k % len(_OFFSETS)]),
+                        textcoords="offset points", fontsize=7.2, ha="right" if right_half else "left",
+                        va="center", color=charts.TEXT)
     ax.set_yticks(range(len(LANES)), list(LANES))
     ax.set_ylim(len(LANES) - 0.4, -0.6)
-    ax.set_xlim(lo, hi + pd.Timedelta(days=8))  # room for the last labels
-    ax.xaxis.set_major_formatter(DateFormatter("%d %b"))
+    ax.set_xlim(lo - pd.Timedelta(days=2), hi + pd.Timedelta(days=2))  # markers on the edges stay whole
+    ax.xaxis.set_major_formatter(DateFormatter("%-d %b"))
     ax.grid(axis="x", color="#EEEEEE")
     ax.tick_params(axis="y", length=0)
     cols = ["id", "date", "lane", "kind", "label", "amount", "currency", "paid_for", "sources"]
@@ -139,9 +141,12 @@ def framing_figure(study: pd.DataFrame) -> charts.Chart:
     ax.barh(list(y), study["value_pct"], height=0.6,
             color=[charts.ACTOR.get(a, charts.GREY) for a in study["actor"]])
     for yi, (v, q, words) in enumerate(zip(study["value_pct"], study["value_qualifier"], study["value_as_reported"])):
-        ax.annotate(f"{glue.percent(v, q, words=_SIGNS)} ({words})", (v, yi), xytext=(3, 0),
+        shown = glue.percent(v, q, words=_SIGNS)
+        if not any(ch.isdigit() for ch in words):  # the source's words, where they are not the number itself
+            shown += f" ({words})"
+        ax.annotate(shown, (v, yi), xytext=(3, 0),
                     textcoords="offset points", va="center", fontsize=8)
-    ax.set_yticks(list(y), [f"Items about {a}" for a in study["actor"]])
+    ax.set_yticks(list(y), list(study["actor"]))
     ax.set_ylim(len(study) - 0.5, -0.5)
     ax.set_xlim(0, float(study["value_pct"].max()) * 1.6)
     ax.set_xticks([])
@@ -229,6 +234,7 @@ def country_views_figure(best: pd.DataFrame, highlight: str = "Serbia") -> chart
     ax.set_ylim(len(best) - 0.5, -0.5)
     ax.set_xlim(0, 100)
     ax.set_xlabel("% of the country's respondents")
+    ax.set_axisbelow(True)
     ax.grid(axis="x", color="#EEEEEE")
     ax.grid(axis="y", visible=False)
     ax.tick_params(axis="y", length=0)
