@@ -138,3 +138,11 @@ def test_extra_latex_documents_are_appended_once():
     once = extra_documents(main, brief)
     assert [e[1] for e in once] == ["report.tex", "brief.tex"]
     assert extra_documents(once, brief) == once  # a second call (incremental build) adds nothing
+
+
+def test_brief_notebook_names_every_table_it_reads_for_the_cache():
+    from csreport import cache
+    from csreport.paths import BOOK
+
+    read = cache.tables_read(BOOK / "brief.ipynb")
+    assert read is not None and set(glance.DATE_COLUMN) | {"places", "event_labels"} <= read
