@@ -10,6 +10,7 @@ STAMP   := $(VENV)/.installed
 BUILD   := _build
 JBFLAGS := -W -n --keep-going
 PDF     := $(BUILD)/latex/china-serbia-security.pdf
+BRIEF   := $(BUILD)/latex/china-serbia-security-brief.pdf
 # TeX Live for the PDF (xelatex), fonts with Serbian diacritics, poppler for the PDF checks.
 DEB_PACKAGES := texlive-xetex texlive-fonts-recommended latexmk fonts-freefont-otf fonts-droid-fallback poppler-utils
 
@@ -63,6 +64,7 @@ report: html pdf
 	@echo ""
 	@echo "HTML: $(CURDIR)/$(BUILD)/html/index.html"
 	@echo "PDF:  $(CURDIR)/$(PDF)"
+	@echo "Brief: $(CURDIR)/$(BRIEF)"
 
 # Re-execute notebooks in place after editing them (all, or one: make execute NB=book/01_context.ipynb).
 execute: $(STAMP)
