@@ -146,9 +146,12 @@ def cell_rows(changes: list[TableChanges]) -> pd.DataFrame:
 
 
 def row_rows(changes: list[TableChanges], which: str) -> pd.DataFrame:
-    """The rows `which` ('added' or 'removed') in each table, with their sources."""
+    """The rows `which` ('added' or 'removed') in tables both versions have, with their sources.
+
+    A table new (or gone) in this version is counted in `summary_rows`, not listed row by row.
+    """
     frames = [getattr(c, which).reindex(columns=["id", "sources"]).assign(table=c.table)
-              for c in changes if not getattr(c, which).empty]
+              for c in changes if not getattr(c, which).empty and c.status == "changed"]
     columns = ["table", "id", "sources"]
     return pd.concat(frames)[columns].reset_index(drop=True) if frames else pd.DataFrame(columns=columns)
 

@@ -42,12 +42,16 @@ def table(frame: pd.DataFrame, name: str, *, caption: str, columns: dict[str, st
           markup: tuple[str, ...] = ()) -> None:
     """Show `frame` (only `columns`, renamed) as table `tbl-<name>`; a 'sources' column is cited.
 
-    Columns named in `markup` hold MyST (links, roles) and are passed through unescaped.
+    Columns named in `markup` hold MyST (links, roles) and are passed through unescaped. A frame
+    without rows is shown as one sentence (a table needs a row), so never refer to it by number.
     """
     formats = formats or {}
     missing = [c for c in columns if c not in frame.columns]
     if missing:
         raise KeyError(f"table '{name}': no column {', '.join(missing)}")
+    if frame.empty:
+        _publish.show(f"{caption}: none.")
+        return
     body = []
     for _, row in frame.iterrows():
         cells = []
