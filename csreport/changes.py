@@ -13,7 +13,7 @@ import json
 import subprocess
 import sys
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
@@ -32,6 +32,7 @@ class Version:
     keys: dict[str, list[str]]
     version: str | None = None  # the edition's `version` in datapackage.json, where it has one
     released: str | None = None  # its `created` date
+    titles: dict[str, str] = field(default_factory=dict)  # each table's title, for readers
 
 
 @dataclass
@@ -57,7 +58,8 @@ def version_from_files(label: str, read) -> Version:
         text = read(res["path"])
         tables[res["name"]] = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
         keys[res["name"]] = res["schema"].get("primaryKey") or ["id"]
-    return Version(label, tables, keys, package.get("version"), (package.get("created") or "")[:10] or None)
+    titles = {res["name"]: res.get("title", res["name"]) for res in package["resources"]}
+    return Version(label, tables, keys, package.get("version"), (package.get("created") or "")[:10] or None, titles)
 
 
 def at_revision(ref: str) -> Version:
@@ -78,7 +80,9 @@ def in_tree() -> Version:
 def from_archive(path: Path) -> Version:
     """An archived edition's data package (a zip holding data/*.csv and data/datapackage.json)."""
     with zipfile.ZipFile(path) as zf:
-        return version_from_files(path.stem, lambda p: zf.read(f"data/{p}").decode("utf-8-sig"))
+        version = version_from_files(path.stem, lambda p: zf.read(f"data/{p}").decode("utf-8-sig"))
+    # Editions archived before the data package recorded its version carry it in the file name.
+    return version if version.version else replace(version, version=path.stem.rsplit("-", 1)[-1])
 
 
 def previous_edition(current_version: str) -> Path | None:
