@@ -18,7 +18,7 @@ DEB_PACKAGES := texlive-xetex texlive-fonts-recommended latexmk fonts-freefont-o
 JOBS    ?= $(shell nproc 2>/dev/null || echo 2)
 export CSREPORT_EXECUTE
 
-.PHONY: report html pdf test check execute clean lock setup system-packages notebooks audit-tools bench changes dist
+.PHONY: report html pdf test check execute clean lock setup system-packages notebooks audit-tools bench changes dist lint
 
 setup: $(STAMP) system-packages
 
@@ -49,6 +49,11 @@ system-packages:
 # CSREPORT_EXECUTE=off builds the pages from the notebooks' committed outputs instead (make test).
 notebooks: $(STAMP)
 	@if [ "$(CSREPORT_EXECUTE)" != off ]; then $(PY) -m csreport.build -j $(JOBS); fi
+
+# Lint and format check of the package, the tests and the notebooks' code (ruff, pinned).
+lint: $(STAMP)
+	$(VENV)/bin/ruff check csreport tests book
+	$(VENV)/bin/ruff format --check csreport tests book
 
 check: $(STAMP)
 	$(PY) -m csreport.check
@@ -88,6 +93,7 @@ $(A11Y): tests/a11y/package-lock.json
 test: setup audit-tools
 	rm -rf $(BUILD) book/generated
 	$(PY) -m csreport.check
+	$(MAKE) --no-print-directory lint
 	$(PY) -m pytest tests -m "not built"
 	$(PY) -m pytest --nbval book -n 2 --dist loadfile --nbval-sanitize-with tests/sanitize.cfg
 	$(MAKE) --no-print-directory html pdf CSREPORT_EXECUTE=off
