@@ -16,11 +16,17 @@ from . import publish as _publish
 from . import sources
 
 UNKNOWN = "–"
+LONG = 20  # rows: a longer table breaks across PDF pages
 _SPECIAL = re.compile(r"([\\`*_\[\]{}<>#|$])")
 
 
 def _escape(text: str) -> str:
     return _SPECIAL.sub(r"\\\1", text).replace("\n", " ")
+
+
+def escape(text: str) -> str:
+    """Plain text made safe for MyST (markup characters escaped, on one line)."""
+    return _escape(text)
 
 
 def _cell(value, fmt: str | None) -> str:
@@ -39,10 +45,13 @@ def _cell(value, fmt: str | None) -> str:
 
 def table(frame: pd.DataFrame, name: str, *, caption: str, columns: dict[str, str],
           formats: dict[str, str] | None = None, note: str | None = None,
-          markup: tuple[str, ...] = ()) -> None:
+          markup: tuple[str, ...] = (), sortable: bool | None = None) -> None:
     """Show `frame` (only `columns`, renamed) as table `tbl-<name>`; a 'sources' column is cited.
 
     Columns named in `markup` hold MyST (links, roles) and are passed through unescaped.
+    In HTML, tables of SORTABLE rows or more are sortable and filterable (csreport.sphinxext adds
+    the class `sortable`, used by assets/html/tables.js); `sortable` True or False decides instead.
+    Tables of more than LONG rows break across PDF pages.
     """
     formats = formats or {}
     missing = [c for c in columns if c not in frame.columns]
@@ -80,8 +89,11 @@ def table(frame: pd.DataFrame, name: str, *, caption: str, columns: dict[str, st
     widths = " ".join(str(m + round(spare * wt / (sum(weights) or 1))) for m, wt in zip(mins, weights))
     lines = [f"```{{list-table}} {caption}", f":name: tbl-{name}", ":header-rows: 1",
              f":widths: {widths}"]
-    if len(body) > 20:
-        lines.append(":class: longtable")
+    classes = ["longtable"] if len(body) > LONG else []
+    if sortable is not None:
+        classes.append("sortable" if sortable else "unsortable")
+    if classes:
+        lines.append(":class: " + " ".join(classes))
     lines.append("")
     for cells in [[_escape(label) for label in columns.values()]] + body:
         lines.append("* - " + cells[0])
