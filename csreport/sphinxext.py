@@ -5,6 +5,7 @@ Loaded through `sphinx: extra_extensions` in _config.yml.
 """
 from __future__ import annotations
 
+import math
 import re
 
 from docutils import nodes
@@ -174,6 +175,35 @@ def _html_only_documents(app, doctree, docname):
         section += [title] + keep
 
 
+PAGE_LINES = 40  # estimated lines of a table that no longer fits a page beside its caption
+_LINE_CHARS = 92  # characters of a full-width line of table text (10 pt)
+
+
+def _table_lines(table: nodes.table) -> float:
+    """Estimated printed height of a table in lines: each row as tall as its fullest cell."""
+    widths = [spec.get("colwidth", 1) for spec in table.findall(nodes.colspec)]
+    total = sum(widths) or 1
+    lines = 0.0
+    for row in table.findall(nodes.row):
+        cells = [c for c in row.children if isinstance(c, nodes.entry)]
+        tallest = 1
+        for width, cell in zip(widths, cells):
+            chars = max(4, _LINE_CHARS * width / total - 2)
+            tallest = max(tallest, math.ceil(len(cell.astext()) / chars))
+        lines += tallest + 0.5  # cell padding and rule
+    return lines
+
+
+def _breakable_tables(app, doctree, docname):
+    """In print, a table taller than a page is a longtable, which breaks across pages, instead of
+    a tabular that runs over the footer (a short table with long cells can be that tall)."""
+    if app.builder.format != "latex":
+        return
+    for table in doctree.findall(nodes.table):
+        if "longtable" not in table["classes"] and _table_lines(table) > PAGE_LINES:
+            table["classes"].append("longtable")
+
+
 def setup(app):
     register_plugin("pybtex.style.formatting", "csreport", ReportStyle)
     app.connect("html-page-context", _accessible_citations)
@@ -181,6 +211,7 @@ def setup(app):
     app.connect("doctree-resolved", _sortable_tables)
     app.connect("doctree-resolved", _citation_ranges)
     app.connect("doctree-resolved", _html_only_documents)
+    app.connect("doctree-resolved", _breakable_tables)
     app.add_config_value("csreport_html_only", [], "env")
     app.connect("env-get-updated", _appendix_numbers, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
