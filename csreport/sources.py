@@ -70,7 +70,7 @@ def source_line(keys_: list[str], cap: int = SOURCE_LINE_CAP) -> str:
     """'Source: SIPRI; RFE/RL.': publisher names (not keys), each once, low-reliability ones marked.
 
     With more than `cap` publishers, the `cap` most cited are named (ties in order of first use),
-    then 'and K others (all in the citations below)'.
+    then '; and K other publishers (all in the citations below)'.
     """
     names: dict[str, int] = {}
     for key in keys_:
@@ -83,7 +83,7 @@ def source_line(keys_: list[str], cap: int = SOURCE_LINE_CAP) -> str:
     shown = sorted(order, key=lambda n: (-names[n], order.index(n)))[:cap]
     rest = len(names) - cap
     return (f"{label}: " + "; ".join(n for n in order if n in shown)
-            + f" and {rest} {'other' if rest == 1 else 'others'} (all in the citations below).")
+            + f"; and {rest} other {'publisher' if rest == 1 else 'publishers'} (all in the citations below).")
 
 
 def problems() -> list[str]:

@@ -42,5 +42,5 @@ def test_source_line_caps_publishers(monkeypatch):
     assert sources.source_line(["b1", "a1", "a2"], cap=2) == "Sources: Beta; Alpha."
     # Over the cap: the most cited publishers are named, in order of first use, the rest counted
     line = sources.source_line(["b1", "c1", "a1", "a2", "d1"], cap=2)
-    assert line == "Sources: Beta; Alpha and 2 others (all in the citations below)."
-    assert sources.source_line(["b1", "a1", "c1"], cap=2).endswith("and 1 other (all in the citations below).")
+    assert line == "Sources: Beta; Alpha; and 2 other publishers (all in the citations below)."
+    assert sources.source_line(["b1", "a1", "c1"], cap=2).endswith("; and 1 other publisher (all in the citations below).")

@@ -17,10 +17,10 @@ from .ledger import LABELS
 
 # Columns that name what a data row is about, best first, and when it happened.
 _WHAT = ("short_label", "short_name", "chart_label", "name", "system", "event", "indicator", "metric",
-         "measure", "question", "claim", "description", "supplier", "cities", "country", "actor", "basis")
+         "measure", "question", "claim", "description", "supplier", "cities", "place", "country", "actor", "basis")
 _WHERE = ("country", "host_country")  # prefixed to a short label ('Serbia: joined')
 _WHEN = ("date", "start_date", "order_date", "first_delivery", "year", "period")
-_BY = ("rendered_by", "outlet", "speaker")
+_BY = ("rendered_by", "outlet", "speaker", "actor_label")
 _MAX_WORDS = 9
 _MAX_ROWS = 6  # rows named per chapter; the rest are counted
 
