@@ -197,3 +197,21 @@ def test_no_text_runs_over_the_page_footer():
         if any(abs(top - line) > 2 for top in footer) or body_bottom > line - 4:
             bad.append(number)
     assert bad == []
+
+
+def test_figure_source_lines_name_few_publishers():
+    """The source line drawn under each figure, recomputed from the figure's data (generated CSV)."""
+    import pandas as pd
+
+    from csreport import sources
+    from csreport.paths import GENERATED
+
+    figures = [p for p in GENERATED.glob("*.csv") if (GENERATED / f"{p.stem}.png").exists()]
+    assert figures
+    for path in figures:
+        frame = pd.read_csv(path, dtype=str)
+        if "sources" not in frame.columns:
+            continue
+        line = sources.source_line(sources.keys_of(frame))
+        named = line.split(": ", 1)[1].split(" (all in the citations below)")[0].split("; and ")[0]
+        assert len(named.split("; ")) <= sources.SOURCE_LINE_CAP, (path.name, line)
