@@ -129,14 +129,27 @@ def keys_of(frame) -> list[str]:
     return list(seen)
 
 
-def source_line(keys_: list[str]) -> str:
-    """'Source: SIPRI; RFE/RL.': publisher names (not keys), each once, low-reliability ones marked."""
-    names: dict[str, None] = {}
+SOURCE_LINE_CAP = 6  # publishers named on a figure; the citations under it list every source
+
+
+def source_line(keys_: list[str], cap: int = SOURCE_LINE_CAP) -> str:
+    """'Source: SIPRI; RFE/RL.': publisher names (not keys), each once, low-reliability ones marked.
+
+    With more than `cap` publishers, the `cap` most cited are named (ties in order of first use),
+    then '; and K other publishers (all in the citations below)'.
+    """
+    names: dict[str, int] = {}
     for key in keys_:
         name = publisher(key) + (" (low reliability)" if is_low_reliability(key) else "")
-        names.setdefault(name, None)
+        names[name] = names.get(name, 0) + 1
     label = "Source" if len(names) == 1 else "Sources"
-    return f"{label}: " + "; ".join(names) + "."
+    if len(names) <= cap:
+        return f"{label}: " + "; ".join(names) + "."
+    order = list(names)
+    shown = sorted(order, key=lambda n: (-names[n], order.index(n)))[:cap]
+    rest = len(names) - cap
+    return (f"{label}: " + "; ".join(n for n in order if n in shown)
+            + f"; and {rest} other {'publisher' if rest == 1 else 'publishers'} (all in the citations below).")
 
 
 def _field_line(key: str, name: str) -> int | None:

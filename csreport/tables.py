@@ -16,11 +16,17 @@ from . import publish as _publish
 from . import sources
 
 UNKNOWN = "–"
+LONG = 20  # rows: a longer table breaks across PDF pages
 _SPECIAL = re.compile(r"([\\`*_\[\]{}<>#|$])")
 
 
 def _escape(text: str) -> str:
     return _SPECIAL.sub(r"\\\1", text).replace("\n", " ")
+
+
+def escape(text: str) -> str:
+    """Plain text made safe for MyST (markup characters escaped, on one line)."""
+    return _escape(text)
 
 
 def _cell(value, fmt: str | None) -> str:
@@ -37,13 +43,33 @@ def _cell(value, fmt: str | None) -> str:
     return _escape(str(value))
 
 
+def _widths(labels: list[str], body: list[list[str]]) -> str:
+    """Column widths in characters of a line of about 92: every column gets at least its longest
+    word up to 14 characters (so "C04" or "Sources" never break, while long identifiers may),
+    and the rest of the line goes to long text."""
+    def longest_word(text: str) -> int:
+        return 6 if text.startswith("{cite") else max((len(w) for w in text.split()), default=1)
+
+    wants, mins = [], []
+    for i, label in enumerate(labels):
+        cells = [r[i] for r in body]
+        wants.append(max([len(label)] + [10 if c.startswith("{cite") else len(c) for c in cells]))
+        mins.append(min(14, max([longest_word(label)] + [longest_word(c) for c in cells])) + 2)
+    spare = max(0, 92 - sum(mins))
+    weights = [math.sqrt(max(w - m, 0)) for w, m in zip(wants, mins)]
+    return " ".join(str(m + round(spare * wt / (sum(weights) or 1))) for m, wt in zip(mins, weights))
+
+
 def table(frame: pd.DataFrame, name: str, *, caption: str, columns: dict[str, str],
           formats: dict[str, str] | None = None, note: str | None = None,
-          markup: tuple[str, ...] = ()) -> None:
+          markup: tuple[str, ...] = (), sortable: bool | None = None) -> None:
     """Show `frame` (only `columns`, renamed) as table `tbl-<name>`; a 'sources' column is cited.
 
     Columns named in `markup` hold MyST (links, roles) and are passed through unescaped. A frame
     without rows is shown as one sentence (a table needs a row), so never refer to it by number.
+    In HTML, tables of SORTABLE rows or more are sortable and filterable (csreport.sphinxext adds
+    the class `sortable`, used by assets/html/tables.js); `sortable` True or False decides instead.
+    Tables of more than LONG rows break across PDF pages.
     """
     formats = formats or {}
     missing = [c for c in columns if c not in frame.columns]
@@ -68,24 +94,14 @@ def table(frame: pd.DataFrame, name: str, *, caption: str, columns: dict[str, st
                 cells.append(_cell(row[col], formats.get(col)))
         body.append(cells)
 
-    # Column widths in characters of a line of about 92: every column gets at least its longest
-    # word up to 14 characters (so "C04" or "Sources" never break, while long identifiers may),
-    # and the rest of the line goes to long text.
-    def longest_word(text: str) -> int:
-        return 6 if text.startswith("{cite") else max((len(w) for w in text.split()), default=1)
-
-    wants, mins = [], []
-    for i, label in enumerate(columns.values()):
-        cells = [r[i] for r in body]
-        wants.append(max([len(label)] + [10 if c.startswith("{cite") else len(c) for c in cells]))
-        mins.append(min(14, max([longest_word(label)] + [longest_word(c) for c in cells])) + 2)
-    spare = max(0, 92 - sum(mins))
-    weights = [math.sqrt(max(w - m, 0)) for w, m in zip(wants, mins)]
-    widths = " ".join(str(m + round(spare * wt / (sum(weights) or 1))) for m, wt in zip(mins, weights))
+    widths = _widths(list(columns.values()), body)
     lines = [f"```{{list-table}} {caption}", f":name: tbl-{name}", ":header-rows: 1",
              f":widths: {widths}"]
-    if len(body) > 20:
-        lines.append(":class: longtable")
+    classes = ["longtable"] if len(body) > LONG else []
+    if sortable is not None:
+        classes.append("sortable" if sortable else "unsortable")
+    if classes:
+        lines.append(":class: " + " ".join(classes))
     lines.append("")
     for cells in [[_escape(label) for label in columns.values()]] + body:
         lines.append("* - " + cells[0])

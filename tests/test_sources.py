@@ -33,3 +33,14 @@ def test_frictionless_validates_package():
 def test_publisher_names_are_plain_text():
     for key in sources.entries():
         assert "\\" not in sources.publisher(key), key
+
+
+def test_source_line_caps_publishers(monkeypatch):
+    fake = {"a1": "Alpha", "a2": "Alpha", "b1": "Beta", "c1": "Gamma", "d1": "Delta"}
+    monkeypatch.setattr(sources, "publisher", fake.get)
+    monkeypatch.setattr(sources, "is_low_reliability", lambda key: False)
+    assert sources.source_line(["b1", "a1", "a2"], cap=2) == "Sources: Beta; Alpha."
+    # Over the cap: the most cited publishers are named, in order of first use, the rest counted
+    line = sources.source_line(["b1", "c1", "a1", "a2", "d1"], cap=2)
+    assert line == "Sources: Beta; Alpha; and 2 other publishers (all in the citations below)."
+    assert sources.source_line(["b1", "a1", "c1"], cap=2).endswith("; and 1 other publisher (all in the citations below).")
