@@ -7,6 +7,7 @@ Chinese systems and what neighbours field, with the Florence Agreement category 
 Labels of categories are read from the data package; labels of single rows are columns of the
 tables. This module quotes no row: the notebook chooses the rows its sentences quote.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -29,11 +30,15 @@ def _require_known(values: pd.Series, known, what: str, ids: pd.Series) -> None:
 def dated(frame: pd.DataFrame) -> pd.DataFrame:
     """`frame` with `when` (partial dates placed mid-month or mid-year) and `date_precision`, by date then id."""
     parsed = frame["date"].map(partial_date)
-    return (frame.assign(when=[p[0] for p in parsed], date_precision=[p[1] for p in parsed])
-            .sort_values(["when", "id"], kind="stable").reset_index(drop=True))
+    return (
+        frame.assign(when=[p[0] for p in parsed], date_precision=[p[1] for p in parsed])
+        .sort_values(["when", "id"], kind="stable")
+        .reset_index(drop=True)
+    )
 
 
 # --- Why the suppliers changed (fig-as-drivers, tbl-as-steps) ------------------------------------
+
 
 def kind_counts(drivers: pd.DataFrame, kinds: pd.DataFrame | None = None) -> pd.Series:
     """Number of steps per kind, every kind listed (0 if none), in the kinds' order."""
@@ -78,31 +83,47 @@ def latest_delivery(deliveries: pd.DataFrame, group: str) -> pd.Series:
     return rows.sort_values(["when", "id"], kind="stable").iloc[-1]
 
 
-LABEL_OFFSET = {"above": (0, 9, "center"), "below": (0, -13, "center"),
-                "above left": (-5, 9, "right"), "below left": (-5, -13, "right"),
-                "above right": (5, 9, "left"), "below right": (5, -13, "left")}
-KIND_COLOUR = {"sanctions": charts.ACTOR["US"], "blocked_supply": charts.ACTOR["Russia"],
-               "ammunition": charts.GREY, "turn_to_china": charts.ACTOR["China"]}
+LABEL_OFFSET = {
+    "above": (0, 9, "center"),
+    "below": (0, -13, "center"),
+    "above left": (-5, 9, "right"),
+    "below left": (-5, -13, "right"),
+    "above right": (5, 9, "left"),
+    "below right": (5, -13, "left"),
+}
+KIND_COLOUR = {
+    "sanctions": charts.ACTOR["US"],
+    "blocked_supply": charts.ACTOR["Russia"],
+    "ammunition": charts.GREY,
+    "turn_to_china": charts.ACTOR["China"],
+}
 
 
-def drivers_figure(drivers: pd.DataFrame, until: pd.Timestamp,
-                   kinds: pd.DataFrame | None = None) -> charts.Chart:
+def drivers_figure(drivers: pd.DataFrame, until: pd.Timestamp, kinds: pd.DataFrame | None = None) -> charts.Chart:
     """Timeline of the steps up to `until`: one lane per kind, the turn to China in China's colour."""
     kinds = categories("arms_shift_drivers", "kind") if kinds is None else kinds
     drawn = dated(drivers)
     _require_known(drawn["kind"], kinds.index, "kind", drawn["id"])
     labelled = drawn["chart_label"].notna()
-    _require_known(drawn.loc[labelled, "chart_label_position"], LABEL_OFFSET, "chart label position",
-                   drawn.loc[labelled, "id"])
+    _require_known(
+        drawn.loc[labelled, "chart_label_position"], LABEL_OFFSET, "chart label position", drawn.loc[labelled, "id"]
+    )
     fig, ax = charts.figure(height=3.2)
     lane_y = {k: len(kinds) - 1 - i for i, k in enumerate(kinds.index)}
     for _, r in drawn.iterrows():
-        ax.scatter(r["when"], lane_y[r["kind"]], s=55, zorder=3,
-                   color=KIND_COLOUR.get(r["kind"], charts.GREY))
+        ax.scatter(r["when"], lane_y[r["kind"]], s=55, zorder=3, color=KIND_COLOUR.get(r["kind"], charts.GREY))
         if pd.notna(r["chart_label"]):
             dx, dy, ha = LABEL_OFFSET[r["chart_label_position"]]
-            ax.annotate(r["chart_label"], (r["when"], lane_y[r["kind"]]), xytext=(dx, dy),
-                        textcoords="offset points", ha=ha, va="center", fontsize=7, color=charts.TEXT)
+            ax.annotate(
+                r["chart_label"],
+                (r["when"], lane_y[r["kind"]]),
+                xytext=(dx, dy),
+                textcoords="offset points",
+                ha=ha,
+                va="center",
+                fontsize=7,
+                color=charts.TEXT,
+            )
     ax.set_yticks(list(lane_y.values()), list(kinds["chart_label"]))
     ax.set_ylim(-0.7, len(kinds) - 0.3)
     ax.set_xlim(pd.Timestamp(year=drawn["when"].min().year, month=1, day=1), until)
@@ -116,16 +137,19 @@ def drivers_rows(drivers: pd.DataFrame, kinds: pd.DataFrame | None = None) -> pd
     kinds = categories("arms_shift_drivers", "kind") if kinds is None else kinds
     _require_known(drivers["kind"], kinds.index, "kind", drivers["id"])
     rows = dated(drivers)
-    return rows.assign(shown_date=rows["date"].map(lambda d: date_text(d, short=True)),
-                       kind_label=rows["kind"].map(kinds["label"]))
+    return rows.assign(
+        shown_date=rows["date"].map(lambda d: date_text(d, short=True)), kind_label=rows["kind"].map(kinds["label"])
+    )
 
 
 # --- Defence-industrial cooperation (tbl-as-industry) ----------------------------------------------
+
 
 @dataclass(frozen=True)
 class IndustryCounts:
     """How many steps there are, how many were signed, promised or only discussed, and how many
     name no Chinese party."""
+
     total: int
     signed: int
     promised: int
@@ -139,13 +163,17 @@ NOT_NAMED = "Not named"  # how arms_industry_steps spells a Chinese party the so
 def industry_counts(steps: pd.DataFrame) -> IndustryCounts:
     """Counts of the industry steps by status; an empty status raises ValueError."""
     if steps["status"].isna().any():
-        raise ValueError("arms_industry_steps: column 'status' is empty for "
-                         + ", ".join(steps.loc[steps["status"].isna(), "id"]))
+        raise ValueError(
+            "arms_industry_steps: column 'status' is empty for " + ", ".join(steps.loc[steps["status"].isna(), "id"])
+        )
     status = steps["status"]
-    return IndustryCounts(total=len(steps), signed=int((status == "signed").sum()),
-                          promised=int((status == "promised").sum()),
-                          discussed=int((status == "discussed").sum()),
-                          unnamed_party=int((steps["chinese_party"] == NOT_NAMED).sum()))
+    return IndustryCounts(
+        total=len(steps),
+        signed=int((status == "signed").sum()),
+        promised=int((status == "promised").sum()),
+        discussed=int((status == "discussed").sum()),
+        unnamed_party=int((steps["chinese_party"] == NOT_NAMED).sum()),
+    )
 
 
 def named_chinese_parties(steps: pd.DataFrame) -> list[str]:
@@ -154,28 +182,35 @@ def named_chinese_parties(steps: pd.DataFrame) -> list[str]:
     return list(dict.fromkeys(rows.loc[rows["chinese_party"] != NOT_NAMED, "chinese_party"]))
 
 
-def industry_rows(steps: pd.DataFrame, kinds: pd.DataFrame | None = None,
-                  statuses: pd.DataFrame | None = None) -> pd.DataFrame:
+def industry_rows(
+    steps: pd.DataFrame, kinds: pd.DataFrame | None = None, statuses: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """The steps by date for the table, with `shown_date`, `kind_label`, `status_label` and `parties`."""
     kinds = categories("arms_industry_steps", "kind") if kinds is None else kinds
     statuses = categories("arms_industry_steps", "status") if statuses is None else statuses
     _require_known(steps["kind"], kinds.index, "kind", steps["id"])
     _require_known(steps["status"], statuses.index, "status", steps["id"])
     rows = dated(steps)
-    return rows.assign(shown_date=rows["date"].map(lambda d: date_text(d, short=True)),
-                       kind_label=rows["kind"].map(kinds["label"]),
-                       status_label=rows["status"].map(statuses["label"]),
-                       parties=rows["serbian_party"] + " with " + rows["chinese_party"])
+    return rows.assign(
+        shown_date=rows["date"].map(lambda d: date_text(d, short=True)),
+        kind_label=rows["kind"].map(kinds["label"]),
+        status_label=rows["status"].map(statuses["label"]),
+        parties=rows["serbian_party"] + " with " + rows["chinese_party"],
+    )
 
 
 # --- Capability, not only counts (fig-as-ranges, tbl-as-capabilities) -------------------------------
+
 
 def figure_text(row: pd.Series) -> str:
     """A published figure as a table cell or chart label: '200–400 km', '≈400 km', '≤9 h', '12 units'."""
     high = number(row["value_high"], 1)
     low = row.get("value_low")
-    shown = (f"{number(low, 1)}–{high}" if pd.notna(low) and float(low) != float(row["value_high"])
-             else QUALIFIER_SIGN[row["qualifier"]] + high)
+    shown = (
+        f"{number(low, 1)}–{high}"
+        if pd.notna(low) and float(low) != float(row["value_high"])
+        else QUALIFIER_SIGN[row["qualifier"]] + high
+    )
     return f"{shown} {row['unit']}"
 
 
@@ -191,9 +226,12 @@ def drawn_ranges(caps: pd.DataFrame, measures: pd.DataFrame | None = None) -> pd
     if len(missing):
         raise ValueError("arms_capabilities: drawn rows need a chart_label: " + ", ".join(missing["id"]))
     order = {m: i for i, m in enumerate(drawable)}
-    return (rows.assign(_o=rows["measure"].map(order))
-            .sort_values(["_o", "value_high", "id"], ascending=[True, False, True], kind="stable")
-            .drop(columns="_o").reset_index(drop=True))
+    return (
+        rows.assign(_o=rows["measure"].map(order))
+        .sort_values(["_o", "value_high", "id"], ascending=[True, False, True], kind="stable")
+        .drop(columns="_o")
+        .reset_index(drop=True)
+    )
 
 
 def largest(caps: pd.DataFrame, measure: str) -> pd.Series:
@@ -210,10 +248,17 @@ def _range_panel(ax, rows: pd.DataFrame, xmax: float, title: str) -> None:
         low = r["value_low"] if pd.notna(r["value_low"]) else r["value_high"]
         ax.barh(yi, low, color=charts.ACTOR["China"], height=0.6)
         if low < r["value_high"]:  # the rest of a published range, hatched
-            ax.barh(yi, r["value_high"] - low, left=low, height=0.6, color="white",
-                    edgecolor=charts.ACTOR["China"], hatch="///", linewidth=0.8)
-        ax.text(r["value_high"] + xmax * 0.01, yi, figure_text(r), va="center", fontsize=7.5,
-                color=charts.TEXT)
+            ax.barh(
+                yi,
+                r["value_high"] - low,
+                left=low,
+                height=0.6,
+                color="white",
+                edgecolor=charts.ACTOR["China"],
+                hatch="///",
+                linewidth=0.8,
+            )
+        ax.text(r["value_high"] + xmax * 0.01, yi, figure_text(r), va="center", fontsize=7.5, color=charts.TEXT)
     ax.set_yticks(y, list(rows["chart_label"]), fontsize=7.5)
     ax.set_title(title, loc="left", fontsize=8.5, color=charts.TEXT)
     ax.grid(axis="x", color="#EEEEEE")
@@ -229,8 +274,12 @@ def ranges_figure(caps: pd.DataFrame, measures: pd.DataFrame | None = None) -> c
         raise ValueError("arms_capabilities: no range to draw")
     panels = [m for m in dict.fromkeys(drawn["measure"])]
     sizes = [int((drawn["measure"] == m).sum()) for m in panels]
-    fig, axes = charts.figure(height=0.42 * sum(sizes) + 0.55 * len(panels), nrows=len(panels),
-                              sharex=True, gridspec_kw={"height_ratios": sizes})
+    fig, axes = charts.figure(
+        height=0.42 * sum(sizes) + 0.55 * len(panels),
+        nrows=len(panels),
+        sharex=True,
+        gridspec_kw={"height_ratios": sizes},
+    )
     axes = axes if len(panels) > 1 else [axes]
     xmax = float(drawn["value_high"].max()) * 1.18
     for ax, m in zip(axes, panels):
@@ -250,12 +299,14 @@ def florence_status(caps: pd.DataFrame, florence: pd.DataFrame | None = None) ->
     per = systems.groupby(["operator", "base"], sort=False)["florence_category"].agg(set)
     clash = per[per.map(len) > 1]
     if len(clash):
-        raise ValueError("arms_capabilities: one system, two Florence categories: "
-                         + ", ".join(f"{o} {s}" for o, s in clash.index))
+        raise ValueError(
+            "arms_capabilities: one system, two Florence categories: " + ", ".join(f"{o} {s}" for o, s in clash.index)
+        )
     out = per.map(lambda s: next(iter(s))).rename("florence_category").reset_index()
     out = out.rename(columns={"base": "system"})
-    return out.assign(florence_label=out["florence_category"].map(florence["label"]),
-                      covered=out["florence_category"] != "none")
+    return out.assign(
+        florence_label=out["florence_category"].map(florence["label"]), covered=out["florence_category"] != "none"
+    )
 
 
 def uncovered(caps: pd.DataFrame, supplier: str, florence: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -265,8 +316,12 @@ def uncovered(caps: pd.DataFrame, supplier: str, florence: pd.DataFrame | None =
     return status[status["system"].isin(from_supplier) & ~status["covered"]].reset_index(drop=True)
 
 
-def capabilities_rows(caps: pd.DataFrame, measures: pd.DataFrame | None = None,
-                      bases: pd.DataFrame | None = None, florence: pd.DataFrame | None = None) -> pd.DataFrame:
+def capabilities_rows(
+    caps: pd.DataFrame,
+    measures: pd.DataFrame | None = None,
+    bases: pd.DataFrame | None = None,
+    florence: pd.DataFrame | None = None,
+) -> pd.DataFrame:
     """Every figure for the table, Serbia first then by system and measure: `figure`,
     `measure_label`, `basis_label` and `florence_label`."""
     measures = categories("arms_capabilities", "measure") if measures is None else measures
@@ -277,8 +332,10 @@ def capabilities_rows(caps: pd.DataFrame, measures: pd.DataFrame | None = None,
     order = {m: i for i, m in enumerate(measures.index)}
     rows = caps.assign(_s=caps["operator"] != "Serbia", _m=caps["measure"].map(order))
     rows = rows.sort_values(["_s", "operator", "system", "_m", "id"], kind="stable").drop(columns=["_s", "_m"])
-    return rows.assign(figure=rows.apply(figure_text, axis=1),
-                       measure_label=rows["measure"].map(measures["label"]),
-                       basis_label=rows["basis"].map(bases["label"]),
-                       florence_label=rows["florence_category"].map(florence["label"]),
-                       system_text=rows["system"] + " (" + rows["operator"] + ")").reset_index(drop=True)
+    return rows.assign(
+        figure=rows.apply(figure_text, axis=1),
+        measure_label=rows["measure"].map(measures["label"]),
+        basis_label=rows["basis"].map(bases["label"]),
+        florence_label=rows["florence_category"].map(florence["label"]),
+        system_text=rows["system"] + " (" + rows["operator"] + ")",
+    ).reset_index(drop=True)

@@ -9,6 +9,7 @@ jupyter-cache, where Jupyter Book (`execute_notebooks: cache`) finds them, keyed
 A failing cell stops the build: its traceback is printed, and last a summary naming the notebook,
 the cell, the error and the command that re-runs just that notebook.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -44,8 +45,7 @@ def _failure_summary(nb, path: str, err) -> str:
             where = f"cell {number} (first line: {first.strip()!r})"
             break
     message = f"{getattr(err, 'ename', type(err).__name__)}: {getattr(err, 'evalue', str(err))}"
-    return (f"FAILED {path}, {where}\n  {message}\n"
-            f"  re-run just this notebook: make execute NB={path}")
+    return f"FAILED {path}, {where}\n  {message}\n  re-run just this notebook: make execute NB={path}"
 
 
 def _execute(path: str, timeout: int) -> Result:
@@ -60,17 +60,18 @@ def _execute(path: str, timeout: int) -> Result:
     with tempfile.TemporaryDirectory(prefix="csreport-kernel-") as sockets:
         # Local IPC sockets instead of TCP ports: nothing listens on the network, and the
         # kernel has no reason to warn about unencrypted TCP.
-        km = KernelManager(kernel_name=nb.metadata.get("kernelspec", {}).get("name", "python3"),
-                           transport="ipc", ip=str(Path(sockets) / "kernel"))
+        km = KernelManager(
+            kernel_name=nb.metadata.get("kernelspec", {}).get("name", "python3"),
+            transport="ipc",
+            ip=str(Path(sockets) / "kernel"),
+        )
         try:
-            result = single_nb_execution(nb, cwd=str(notebook.parent), timeout=timeout,
-                                         allow_errors=False, km=km)
+            result = single_nb_execution(nb, cwd=str(notebook.parent), timeout=timeout, allow_errors=False, km=km)
         finally:
             if km.has_kernel:
                 km.shutdown_kernel(now=False)
     if result.err is not None:
-        return Result(path, result.time, traceback=str(result.err),
-                      summary=_failure_summary(nb, path, result.err))
+        return Result(path, result.time, traceback=str(result.err), summary=_failure_summary(nb, path, result.err))
     return Result(path, result.time, executed=nb)
 
 
@@ -87,7 +88,9 @@ def _store(result: Result, store) -> None:
     notebook = paths.ROOT / result.notebook
     store.cache_notebook_bundle(
         CacheBundleIn(result.executed, str(notebook.resolve()), data={"execution_seconds": result.seconds}),
-        check_validity=False, overwrite=True)
+        check_validity=False,
+        overwrite=True,
+    )
     cache.complete_record(notebook)
 
 

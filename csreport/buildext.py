@@ -12,6 +12,7 @@
 - The log leaves out the parser configuration dumps of myst-parser and myst-nb.
 Registered in _config.yml (`sphinx: config: extensions`).
 """
+
 from __future__ import annotations
 
 import logging

@@ -9,6 +9,7 @@ records are dropped so that it executes again; `csreport.buildext` tells Sphinx 
 
 `python -m csreport.cache` drops the records of the stale notebooks and lists them.
 """
+
 from __future__ import annotations
 
 import json

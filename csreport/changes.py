@@ -6,6 +6,7 @@ SINCE=REF`) compares the data at a git revision with the working tree; the book'
 this edition" page compares the previous edition's archived data package (data/editions/) with the
 current one.
 """
+
 from __future__ import annotations
 
 import io
@@ -46,8 +47,14 @@ class TableChanges:
     status: str = "changed"  # "changed", "new table" or "removed table"
 
     def empty(self) -> bool:
-        return (self.status == "changed" and self.added.empty and self.removed.empty and self.cells.empty
-                and not self.columns_added and not self.columns_removed)
+        return (
+            self.status == "changed"
+            and self.added.empty
+            and self.removed.empty
+            and self.cells.empty
+            and not self.columns_added
+            and not self.columns_removed
+        )
 
 
 def version_from_files(label: str, read) -> Version:
@@ -64,11 +71,13 @@ def version_from_files(label: str, read) -> Version:
 
 def at_revision(ref: str) -> Version:
     """The data package as committed at git revision `ref`."""
+
     def read(path: str) -> str:
         done = subprocess.run(["git", "show", f"{ref}:data/{path}"], cwd=ROOT, capture_output=True, text=True)
         if done.returncode:
             raise ValueError(f"git revision '{ref}': cannot read data/{path} ({done.stderr.strip()})")
         return done.stdout
+
     return version_from_files(ref, read)
 
 
@@ -87,10 +96,11 @@ def from_archive(path: Path) -> Version:
 
 def previous_edition(current_version: str) -> Path | None:
     """The archive of the latest edition older than `current_version` in data/editions/, if any."""
+
     def number(p: Path) -> tuple[int, ...]:
         return tuple(int(x) for x in p.stem.rsplit("-", 1)[-1].split("."))
-    older = [p for p in EDITIONS.glob("*.zip")
-             if number(p) < tuple(int(x) for x in current_version.split("."))]
+
+    older = [p for p in EDITIONS.glob("*.zip") if number(p) < tuple(int(x) for x in current_version.split("."))]
     return max(older, key=number) if older else None
 
 
@@ -108,16 +118,23 @@ def compare_table(name: str, old: pd.DataFrame, new: pd.DataFrame, key: list[str
         before, after = old_i.loc[ident], new_i.loc[ident]
         for col in shared_cols:
             if before[col] != after[col]:
-                cells.append({"id": ";".join(map(str, ident)) if isinstance(ident, tuple) else ident,
-                              "column": col, "old": before[col], "new": after[col],
-                              "sources": after.get("sources", "")})
+                cells.append(
+                    {
+                        "id": ";".join(map(str, ident)) if isinstance(ident, tuple) else ident,
+                        "column": col,
+                        "old": before[col],
+                        "new": after[col],
+                        "sources": after.get("sources", ""),
+                    }
+                )
     return TableChanges(
         table=name,
         added=new_i.loc[new_i.index.difference(old_i.index, sort=False)].reset_index(drop=True),
         removed=old_i.loc[old_i.index.difference(new_i.index, sort=False)].reset_index(drop=True),
         cells=pd.DataFrame(cells, columns=["id", "column", "old", "new", "sources"]),
         columns_added=[c for c in new.columns if c not in old.columns],
-        columns_removed=[c for c in old.columns if c not in new.columns])
+        columns_removed=[c for c in old.columns if c not in new.columns],
+    )
 
 
 def compare(old: Version, new: Version) -> list[TableChanges]:
@@ -128,18 +145,30 @@ def compare(old: Version, new: Version) -> list[TableChanges]:
             out.append(TableChanges(name, added=frame, status="new table"))
         else:
             out.append(compare_table(name, old.tables[name], frame, new.keys[name]))
-    out += [TableChanges(name, removed=frame, status="removed table")
-            for name, frame in old.tables.items() if name not in new.tables]
+    out += [
+        TableChanges(name, removed=frame, status="removed table")
+        for name, frame in old.tables.items()
+        if name not in new.tables
+    ]
     return [c for c in out if not c.empty()]
 
 
 def summary_rows(changes: list[TableChanges]) -> pd.DataFrame:
     """One row per changed table: rows added, removed and corrected, columns added and removed."""
-    return pd.DataFrame([{
-        "table": c.table, "status": c.status, "added": len(c.added), "removed": len(c.removed),
-        "corrected": c.cells["id"].nunique() if not c.cells.empty else 0,
-        "columns": "; ".join([f"+{col}" for col in c.columns_added] + [f"−{col}" for col in c.columns_removed]),
-    } for c in changes], columns=["table", "status", "added", "removed", "corrected", "columns"])
+    return pd.DataFrame(
+        [
+            {
+                "table": c.table,
+                "status": c.status,
+                "added": len(c.added),
+                "removed": len(c.removed),
+                "corrected": c.cells["id"].nunique() if not c.cells.empty else 0,
+                "columns": "; ".join([f"+{col}" for col in c.columns_added] + [f"−{col}" for col in c.columns_removed]),
+            }
+            for c in changes
+        ],
+        columns=["table", "status", "added", "removed", "corrected", "columns"],
+    )
 
 
 def cell_rows(changes: list[TableChanges]) -> pd.DataFrame:
@@ -154,8 +183,11 @@ def row_rows(changes: list[TableChanges], which: str) -> pd.DataFrame:
 
     A table new (or gone) in this version is counted in `summary_rows`, not listed row by row.
     """
-    frames = [getattr(c, which).reindex(columns=["id", "sources"]).assign(table=c.table)
-              for c in changes if not getattr(c, which).empty and c.status == "changed"]
+    frames = [
+        getattr(c, which).reindex(columns=["id", "sources"]).assign(table=c.table)
+        for c in changes
+        if not getattr(c, which).empty and c.status == "changed"
+    ]
     columns = ["table", "id", "sources"]
     return pd.concat(frames)[columns].reset_index(drop=True) if frames else pd.DataFrame(columns=columns)
 
@@ -164,8 +196,10 @@ def lines(changes: list[TableChanges]) -> list[str]:
     """The changes as plain text, table by table."""
     out = []
     for c in changes:
-        out.append(f"{c.table} ({c.status}): {len(c.added)} added, {len(c.removed)} removed, "
-                   f"{c.cells['id'].nunique() if not c.cells.empty else 0} changed")
+        out.append(
+            f"{c.table} ({c.status}): {len(c.added)} added, {len(c.removed)} removed, "
+            f"{c.cells['id'].nunique() if not c.cells.empty else 0} changed"
+        )
         out += [f"  column added: {col}" for col in c.columns_added]
         out += [f"  column removed: {col}" for col in c.columns_removed]
         out += [f"  + {r.get('id', '')} [{r.get('sources', '')}]" for r in c.added.to_dict("records")]

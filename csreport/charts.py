@@ -11,6 +11,7 @@ rows' BibTeX keys) and an optional note into the image, saves a PNG and the data
 shows a numbered figure with caption, label (`fig-<name>`) and alt text, followed by the linked
 sources.
 """
+
 from __future__ import annotations
 
 import textwrap
@@ -46,27 +47,29 @@ ACTOR = {
 WIDTH_IN = 7.0  # fits the A4 text width at 100 % in the PDF
 DPI = 200
 
-plt.rcParams.update({
-    "font.family": "DejaVu Sans",  # ships with matplotlib: offline, and has Serbian diacritics
-    "font.size": 9,
-    "axes.edgecolor": GREY,
-    "axes.labelcolor": TEXT,
-    "axes.titlesize": 9,
-    "axes.spines.top": False,
-    "axes.spines.right": False,
-    "axes.grid": True,
-    "axes.grid.axis": "y",
-    "grid.color": "#DDDDDD",
-    "grid.linewidth": 0.6,
-    "axes.prop_cycle": matplotlib.cycler(color=PALETTE),
-    "xtick.color": TEXT,
-    "ytick.color": TEXT,
-    "figure.facecolor": "white",
-    "axes.facecolor": "white",
-    "savefig.facecolor": "white",
-    "legend.frameon": False,
-    "svg.hashsalt": "csreport",
-})
+plt.rcParams.update(
+    {
+        "font.family": "DejaVu Sans",  # ships with matplotlib: offline, and has Serbian diacritics
+        "font.size": 9,
+        "axes.edgecolor": GREY,
+        "axes.labelcolor": TEXT,
+        "axes.titlesize": 9,
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+        "axes.grid": True,
+        "axes.grid.axis": "y",
+        "grid.color": "#DDDDDD",
+        "grid.linewidth": 0.6,
+        "axes.prop_cycle": matplotlib.cycler(color=PALETTE),
+        "xtick.color": TEXT,
+        "ytick.color": TEXT,
+        "figure.facecolor": "white",
+        "axes.facecolor": "white",
+        "savefig.facecolor": "white",
+        "legend.frameon": False,
+        "svg.hashsalt": "csreport",
+    }
+)
 
 
 @dataclass
@@ -92,8 +95,9 @@ def _wrap(text: str, size: float, bold: bool = False) -> str:
     return "\n".join(textwrap.wrap(text, width=int(WIDTH_IN * 72 / (size * em))))
 
 
-def publish(chart: Chart, name: str, *, title: str, subtitle: str, caption: str, alt: str,
-            note: str | None = None) -> None:
+def publish(
+    chart: Chart, name: str, *, title: str, subtitle: str, caption: str, alt: str, note: str | None = None
+) -> None:
     """Frame, save and show a chart, with its data (and their `sources`) as a CSV download."""
     if not alt.strip() or "\n" in alt:
         raise ValueError(f"figure '{name}': alt text must be one non-empty line")
@@ -111,10 +115,16 @@ def publish(chart: Chart, name: str, *, title: str, subtitle: str, caption: str,
     total = h + top_in + bottom_in
     fig.set_size_inches(w, total)
     fig.subplots_adjust(top=1 - top_in / total, bottom=bottom_in / total)
-    fig.text(0.012, 1 - 0.12 / total, title, ha="left", va="top", fontsize=12.5,
-             fontweight="bold", color=TEXT)
-    fig.text(0.012, 1 - (0.2 + 0.24 * (title.count("\n") + 1)) / total, subtitle, ha="left",
-             va="top", fontsize=9.5, color=TEXT)
+    fig.text(0.012, 1 - 0.12 / total, title, ha="left", va="top", fontsize=12.5, fontweight="bold", color=TEXT)
+    fig.text(
+        0.012,
+        1 - (0.2 + 0.24 * (title.count("\n") + 1)) / total,
+        subtitle,
+        ha="left",
+        va="top",
+        fontsize=9.5,
+        color=TEXT,
+    )
     fig.text(0.012, 0.08 / total, footer, ha="left", va="bottom", fontsize=7.5, color=GREY)
 
     path, book_path = _publish.target(name, ".png")
@@ -127,4 +137,5 @@ def publish(chart: Chart, name: str, *, title: str, subtitle: str, caption: str,
     csv_path = _publish.write_csv(data, name)
     _publish.show(
         f"```{{figure}} {book_path}\n:name: fig-{name}\n:alt: {alt}\n:width: 100%\n\n{caption}\n```\n\n"
-        + _publish.footer(keys, csv_path, "figure"))
+        + _publish.footer(keys, csv_path, "figure")
+    )

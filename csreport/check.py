@@ -7,6 +7,7 @@ cut-off, interval order, keys, BibTeX keys) and `sources` checks the bibliograph
 find nothing does the frictionless library validate the package too, for what only it knows; so a
 problem is never reported twice.
 """
+
 from __future__ import annotations
 
 import sys
@@ -29,8 +30,12 @@ def frictionless_problems() -> list[str]:
             row = getattr(err, "row_number", None)
             col = getattr(err, "field_name", None)
             where = rel(PACKAGE.parent / task.place) if task.place else rel(PACKAGE)
-            out.append(f"{where}" + (f", row {row}" if row else "") + (f", column '{col}'" if col else "")
-                       + f": {err.message} (frictionless)")
+            out.append(
+                f"{where}"
+                + (f", row {row}" if row else "")
+                + (f", column '{col}'" if col else "")
+                + f": {err.message} (frictionless)"
+            )
     for err in report.errors:
         out.append(f"{rel(PACKAGE)}: {err.message} (frictionless)")
     return out

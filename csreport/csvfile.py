@@ -5,6 +5,7 @@ spreadsheet: the header is row 1; a row is also a line, because no cell may span
 raises `DataError` naming the file and the line of the first problem that makes the file
 unreadable.
 """
+
 from __future__ import annotations
 
 import csv
@@ -14,7 +15,7 @@ from .errors import DataError, at
 from .paths import rel
 
 BOM = "\ufeff"  # spreadsheets write it at the start of 'CSV UTF-8' files: accepted
-QUOTES = "expected every quoted cell to close on the line where it opens, with a quote inside a cell written twice (\"\")"
+QUOTES = 'expected every quoted cell to close on the line where it opens, with a quote inside a cell written twice ("")'
 
 
 def read(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
@@ -24,8 +25,9 @@ def read(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
     text = _decode(raw, where)
     text = text.removeprefix(BOM)
     if not text.strip():
-        raise DataError(f"{at(where, line=1)}: the file is empty; expected a header row naming the columns, "
-                        "then one row per record")
+        raise DataError(
+            f"{at(where, line=1)}: the file is empty; expected a header row naming the columns, then one row per record"
+        )
     rows = _rows(text, where)
     header = [cell.strip() for cell in rows[0][1]]
     return header, rows[1:]
@@ -42,7 +44,8 @@ def _decode(raw: bytes, where: str) -> str:
         raise DataError(
             f"{at(where, line=line, column=column)}: byte 0x{raw[exc.start]:02x} is not UTF-8 text (was the file "
             f"saved as Windows-1250 or Latin-1?{more}); expected UTF-8 "
-            "(in a spreadsheet: save as 'CSV UTF-8')") from None
+            "(in a spreadsheet: save as 'CSV UTF-8')"
+        ) from None
 
 
 def _not_utf8(line: bytes) -> bool:
@@ -83,8 +86,10 @@ def _rows(text: str, where: str) -> list[tuple[int, list[str]]]:
             index = _bad_quote(lines[start - 1])
             header = rows[0][1] if rows else []
             column = header[index].strip() if index is not None and index < len(header) else None
-            raise DataError(f"{at(where, line=start, column=column)}: unbalanced quotes: a quoted cell is not "
-                            f"closed on this line, or text follows its closing quote; {QUOTES}")
+            raise DataError(
+                f"{at(where, line=start, column=column)}: unbalanced quotes: a quoted cell is not "
+                f"closed on this line, or text follows its closing quote; {QUOTES}"
+            )
         rows.append((start, cells))
         start = reader.line_num + 1
 
@@ -100,11 +105,11 @@ def _bad_quote(line: str) -> int | None:
                 end = line.find('"', end)
                 if end == -1:
                     return column  # never closed on this line
-                if line[end + 1:end + 2] == '"':
+                if line[end + 1 : end + 2] == '"':
                     end += 2  # a doubled quote inside the cell
                     continue
                 break
-            if line[end + 1:end + 2] not in ("", ","):
+            if line[end + 1 : end + 2] not in ("", ","):
                 return column  # text after the closing quote
             i = end + 1
             cell_start = False

@@ -17,6 +17,7 @@ Partial dates are validated here with the calendar module and pandas Periods rat
 the `edtf` package: edtf 5.0.2 accepts 2019-02-29, accepts the interval 2020/2019, gives no
 reason in its errors and parses at about 5 ms a date; the data keep no uncertainty markers.
 """
+
 from __future__ import annotations
 
 import calendar
@@ -44,12 +45,15 @@ def package() -> dict:
     except FileNotFoundError:
         raise DataError(f"{rel(PACKAGE)}: file not found") from None
     except UnicodeDecodeError as exc:
-        raise DataError(f"{rel(PACKAGE)}: byte 0x{exc.object[exc.start]:02x} is not UTF-8 text; "
-                        "expected UTF-8") from None
+        raise DataError(
+            f"{rel(PACKAGE)}: byte 0x{exc.object[exc.start]:02x} is not UTF-8 text; expected UTF-8"
+        ) from None
     except json.JSONDecodeError as exc:
-        raise DataError(f"{at(rel(PACKAGE), line=exc.lineno)}: invalid JSON ({exc.msg} at character "
-                        f"{exc.colno}; a missing comma shows at the start of the next line); expected "
-                        "valid JSON (check commas, quotes and brackets)") from None
+        raise DataError(
+            f"{at(rel(PACKAGE), line=exc.lineno)}: invalid JSON ({exc.msg} at character "
+            f"{exc.colno}; a missing comma shows at the start of the next line); expected "
+            "valid JSON (check commas, quotes and brackets)"
+        ) from None
 
 
 def resource(name: str) -> dict:
@@ -68,9 +72,12 @@ def names() -> list[str]:
 def _resources() -> list[dict]:
     resources = package().get("resources") if isinstance(package(), dict) else None
     if not isinstance(resources, list) or not all(
-            isinstance(r, dict) and isinstance(r.get("name"), str) for r in resources):
-        raise DataError(f"{rel(PACKAGE)}: 'resources' is missing or malformed; expected a list of "
-                        "tables, each with a name, a path and a schema")
+        isinstance(r, dict) and isinstance(r.get("name"), str) for r in resources
+    ):
+        raise DataError(
+            f"{rel(PACKAGE)}: 'resources' is missing or malformed; expected a list of "
+            "tables, each with a name, a path and a schema"
+        )
     return resources
 
 
@@ -111,14 +118,16 @@ def _check_calendar(text: str) -> None:
     """ValueError unless a YYYY[-MM[-DD]] text names a month and day that exist."""
     parts = [int(p) for p in text.split("-")]
     if len(parts) > 1 and not 1 <= parts[1] <= 12:
-        raise ValueError(f"'{text}' is not a calendar date: there is no month {parts[1]:02d}; "
-                         "expected a month from 01 to 12")
+        raise ValueError(
+            f"'{text}' is not a calendar date: there is no month {parts[1]:02d}; expected a month from 01 to 12"
+        )
     if len(parts) > 2:
         days = calendar.monthrange(parts[0], parts[1])[1]
         if not 1 <= parts[2] <= days:
             month = date(parts[0], parts[1], 1).strftime("%B %Y")
-            raise ValueError(f"'{text}' is not a calendar date: {month} has {days} days; "
-                             f"expected a day from 01 to {days}")
+            raise ValueError(
+                f"'{text}' is not a calendar date: {month} has {days} days; expected a day from 01 to {days}"
+            )
 
 
 def _check_constraints(value, text: str, field: dict) -> None:
@@ -155,8 +164,10 @@ def _header_problems(header: list[str], described: list[str], where: str) -> lis
             missing = [m for m in missing if m not in instead]
             out.append(f"{at(where, row=1, column=col)}: column not described in the data package; expected {hint}")
     for col in missing:
-        out.append(f"{at(where, row=1, column=col)}: column described in the data package is missing; "
-                   "expected it in the header row")
+        out.append(
+            f"{at(where, row=1, column=col)}: column described in the data package is missing; "
+            "expected it in the header row"
+        )
     return out
 
 
@@ -165,18 +176,22 @@ def _shape_problem(cells: list[str], header: list[str], where: str, rownum: int)
     if not any(c.strip() for c in cells):
         return f"{at(where, row=rownum)}: the row is blank; expected {len(header)} cells (delete the row)"
     if len(cells) > len(header):
-        return (f"{at(where, row=rownum)}: {len(cells)} cells, one more than the header's {len(header)} "
-                f"columns" + ("" if len(cells) == len(header) + 1 else " or more") +
-                f" (extra cell '{cells[len(header)]}'); expected one cell per column (quote a cell holding a comma)")
+        return (
+            f"{at(where, row=rownum)}: {len(cells)} cells, one more than the header's {len(header)} "
+            f"columns"
+            + ("" if len(cells) == len(header) + 1 else " or more")
+            + f" (extra cell '{cells[len(header)]}'); expected one cell per column (quote a cell holding a comma)"
+        )
     if len(cells) < len(header):
-        return (f"{at(where, row=rownum, column=header[len(cells)])}: the row ends after {len(cells)} "
-                f"cell{'s' if len(cells) != 1 else ''}; "
-                f"expected {len(header)}, one per column")
+        return (
+            f"{at(where, row=rownum, column=header[len(cells)])}: the row ends after {len(cells)} "
+            f"cell{'s' if len(cells) != 1 else ''}; "
+            f"expected {len(header)}, one per column"
+        )
     return None
 
 
-def _record(cells: list[str], header: list[str], fields: dict, where: str, rownum: int,
-            errors: list[str]) -> dict:
+def _record(cells: list[str], header: list[str], fields: dict, where: str, rownum: int, errors: list[str]) -> dict:
     """One row's typed values; each bad cell adds one line to `errors`."""
     record = {}
     for col, text in zip(header, cells):
@@ -185,8 +200,9 @@ def _record(cells: list[str], header: list[str], fields: dict, where: str, rownu
         record[col] = None
         if text == MISSING:
             if field.get("constraints", {}).get("required"):
-                errors.append(f"{at(where, row=rownum, column=col)}: value required, the cell is empty; "
-                              "expected a value")
+                errors.append(
+                    f"{at(where, row=rownum, column=col)}: value required, the cell is empty; expected a value"
+                )
             continue
         try:
             value = _convert(text, field)
@@ -218,15 +234,19 @@ def _time_problems(record: dict, res: dict, fields: dict, where: str, rownum: in
     for col, value in record.items():
         span = _span(value) if value is not None and fields[col].get(PAST) else None
         if span and limit and span[0] > date.fromisoformat(limit):
-            out.append(f"{at(where, row=rownum, column=col)}: '{value}' is after the data cut-off {limit} "
-                       f"(datapackage.json 'cutoff') but the column describes past events; "
-                       "expected a date on or before the cut-off")
+            out.append(
+                f"{at(where, row=rownum, column=col)}: '{value}' is after the data cut-off {limit} "
+                f"(datapackage.json 'cutoff') but the column describes past events; "
+                "expected a date on or before the cut-off"
+            )
     for start, end in res.get(INTERVALS, []):
         first, last = record.get(start), record.get(end)
         first_span, last_span = _span(first), _span(last)
         if first_span and last_span and last_span[1] < first_span[0]:
-            out.append(f"{at(where, row=rownum, column=end)}: the end '{last}' is before the start "
-                       f"'{first}' ({start}); expected {end} on or after {start}")
+            out.append(
+                f"{at(where, row=rownum, column=end)}: the end '{last}' is before the start "
+                f"'{first}' ({start}); expected {end} on or after {start}"
+            )
     return out
 
 
@@ -240,8 +260,10 @@ def _key_problems(records: list, res: dict, fields: dict, where: str) -> list[st
         for rownum, record in records:
             key = tuple(record.get(c) for c in cols)
             if key in seen:
-                out.append(f"{at(where, row=rownum, column=','.join(cols))}: duplicate key "
-                           f"{', '.join(map(str, key))} (first in row {seen[key]}); expected each key once")
+                out.append(
+                    f"{at(where, row=rownum, column=','.join(cols))}: duplicate key "
+                    f"{', '.join(map(str, key))} (first in row {seen[key]}); expected each key once"
+                )
             else:
                 seen[key] = rownum
     return out
@@ -261,8 +283,10 @@ def _load(name: str) -> pd.DataFrame:
     header, body = csvfile.read(path)
     errors = _header_problems(header, list(fields), where)
     if "sources" not in fields:
-        errors.append(f"{at(where, row=1, column='sources')}: every table needs a sources column; "
-                      "expected it in the header and in the data package")
+        errors.append(
+            f"{at(where, row=1, column='sources')}: every table needs a sources column; "
+            "expected it in the header and in the data package"
+        )
     if errors:
         raise DataError("\n".join(errors))
     known_keys = sources.keys()
@@ -276,8 +300,10 @@ def _load(name: str) -> pd.DataFrame:
         errors.extend(_time_problems(record, res, fields, where, rownum))
         for key in sources.split_keys(record.get("sources") or ""):
             if key not in known_keys:
-                errors.append(f"{at(where, row=rownum, column='sources')}: unknown BibTeX key '{key}'; "
-                              "expected a key of references.bib")
+                errors.append(
+                    f"{at(where, row=rownum, column='sources')}: unknown BibTeX key '{key}'; "
+                    "expected a key of references.bib"
+                )
         records.append((rownum, record))
     errors.extend(_key_problems(records, res, fields, where))
     if errors:
@@ -318,10 +344,18 @@ def catalogue() -> pd.DataFrame:
     rows = []
     for res in package()["resources"]:
         frame = load(res["name"])
-        rows.append({"name": res["name"], "path": res["path"], "chapter": res.get("chapter", ""),
-                     "title": res.get("title", ""),
-                     "description": res.get("description", ""), "unit": res.get("unit", ""),
-                     "rows": len(frame), "sources": ";".join(sources.keys_of(frame))})
+        rows.append(
+            {
+                "name": res["name"],
+                "path": res["path"],
+                "chapter": res.get("chapter", ""),
+                "title": res.get("title", ""),
+                "description": res.get("description", ""),
+                "unit": res.get("unit", ""),
+                "rows": len(frame),
+                "sources": ";".join(sources.keys_of(frame)),
+            }
+        )
     return pd.DataFrame(rows)
 
 

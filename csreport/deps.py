@@ -12,6 +12,7 @@ input as it was read:
 `csreport.cache` compares these fingerprints with the files as they are now: a notebook whose
 inputs changed is executed again, and Sphinx re-reads its page.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -77,8 +78,7 @@ def _write(*_args) -> None:
     if _state["target"] is None or (modules <= _modules and not _state.get("dirty")):
         return
     _modules.update(modules)
-    record = {"tables": sorted(_tables), "modules": sorted(_modules),
-              "inputs": inputs(_tables, _modules)}
+    record = {"tables": sorted(_tables), "modules": sorted(_modules), "inputs": inputs(_tables, _modules)}
     target = Path(_state["target"])
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(json.dumps(record, indent=1) + "\n", encoding="utf-8")

@@ -6,6 +6,7 @@ Tables: `digital_events` (dated steps: agreements, openings, commitments, 5G pro
 Labels of categories are read from the data package; labels of single rows are columns of the
 tables. This module quotes no row: the notebook chooses the rows its sentences quote.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -28,11 +29,15 @@ def _require_known(values: pd.Series, known, what: str, ids: pd.Series) -> None:
 
 # --- Dated steps (fig-dg-timeline) ----------------------------------------------------------------
 
+
 def dated(frame: pd.DataFrame) -> pd.DataFrame:
     """`frame` with `when` (partial dates placed mid-month or mid-year) and `date_precision`, by date then id."""
     parsed = frame["date"].map(partial_date)
-    return (frame.assign(when=[p[0] for p in parsed], date_precision=[p[1] for p in parsed])
-            .sort_values(["when", "id"], kind="stable").reset_index(drop=True))
+    return (
+        frame.assign(when=[p[0] for p in parsed], date_precision=[p[1] for p in parsed])
+        .sort_values(["when", "id"], kind="stable")
+        .reset_index(drop=True)
+    )
 
 
 def primary_events(events: pd.DataFrame) -> pd.DataFrame:
@@ -46,12 +51,15 @@ def primary_events(events: pd.DataFrame) -> pd.DataFrame:
     ids = set(events["id"])
     unknown = events[has_alt & ~alt.isin(ids)]
     if len(unknown):
-        raise ValueError("digital_events: alternative_of names no row of the table: "
-                         + ", ".join(f"{i} ({a})" for i, a in zip(unknown["id"], unknown["alternative_of"])))
+        raise ValueError(
+            "digital_events: alternative_of names no row of the table: "
+            + ", ".join(f"{i} ({a})" for i, a in zip(unknown["id"], unknown["alternative_of"]))
+        )
     chained = events[has_alt & alt.isin(set(events.loc[has_alt, "id"]))]
     if len(chained):
-        raise ValueError("digital_events: alternative_of names a row that is itself an alternative: "
-                         + ", ".join(chained["id"]))
+        raise ValueError(
+            "digital_events: alternative_of names a row that is itself an alternative: " + ", ".join(chained["id"])
+        )
     return dated(events[~has_alt])
 
 
@@ -98,40 +106,83 @@ def steps_after(events: pd.DataFrame, row_id: str, kind: str | None = None) -> p
 
 
 PARTY_STYLE = {True: (charts.PALETTE[1], "o"), False: (charts.PALETTE[0], "s")}  # Chinese party or not
-LABEL_OFFSET = {"above": (0, 9, "center"), "below": (0, -13, "center"),
-                "above left": (-5, 9, "right"), "below left": (-5, -13, "right")}
+LABEL_OFFSET = {
+    "above": (0, 9, "center"),
+    "below": (0, -13, "center"),
+    "above left": (-5, 9, "right"),
+    "below left": (-5, -13, "right"),
+}
 
 
 def _timeline_legend(ax) -> None:
-    handles = [Line2D([], [], linestyle="none", marker=PARTY_STYLE[True][1], markersize=7,
-                      color=PARTY_STYLE[True][0], label="A Chinese company or the Chinese state is a party"),
-               Line2D([], [], linestyle="none", marker=PARTY_STYLE[False][1], markersize=7,
-                      markerfacecolor="white", markeredgecolor=PARTY_STYLE[False][0],
-                      label="No Chinese party")]
-    ax.legend(handles=handles, loc="upper right", fontsize=7.5, frameon=True, facecolor="white",
-              edgecolor="white", framealpha=1)
+    handles = [
+        Line2D(
+            [],
+            [],
+            linestyle="none",
+            marker=PARTY_STYLE[True][1],
+            markersize=7,
+            color=PARTY_STYLE[True][0],
+            label="A Chinese company or the Chinese state is a party",
+        ),
+        Line2D(
+            [],
+            [],
+            linestyle="none",
+            marker=PARTY_STYLE[False][1],
+            markersize=7,
+            markerfacecolor="white",
+            markeredgecolor=PARTY_STYLE[False][0],
+            label="No Chinese party",
+        ),
+    ]
+    ax.legend(
+        handles=handles,
+        loc="upper right",
+        fontsize=7.5,
+        frameon=True,
+        facecolor="white",
+        edgecolor="white",
+        framealpha=1,
+    )
 
 
-def timeline_figure(events: pd.DataFrame, until: pd.Timestamp,
-                    kinds: pd.DataFrame | None = None) -> charts.Chart:
+def timeline_figure(events: pd.DataFrame, until: pd.Timestamp, kinds: pd.DataFrame | None = None) -> charts.Chart:
     """Timeline of the primary steps up to `until`: one lane per kind, filled when China is a party."""
     kinds = categories("digital_events", "kind") if kinds is None else kinds
     drawn = primary_events(events)
     _require_known(drawn["kind"], kinds.index, "kind", drawn["id"])
     labelled = drawn["chart_label"].notna()
-    _require_known(drawn.loc[labelled, "chart_label_position"], LABEL_OFFSET, "chart label position",
-                   drawn.loc[labelled, "id"])
+    _require_known(
+        drawn.loc[labelled, "chart_label_position"], LABEL_OFFSET, "chart label position", drawn.loc[labelled, "id"]
+    )
     fig, ax = charts.figure(height=3.4)
     lane_y = {k: len(kinds) - 1 - i for i, k in enumerate(kinds.index)}
     party = drawn["chinese_party"].fillna(False).astype(bool)  # a missing party reads as none
     for (_, r), chinese in zip(drawn.iterrows(), party):
         colour, marker = PARTY_STYLE[chinese]
-        ax.scatter(r["when"], lane_y[r["kind"]], s=55, marker=marker, linewidths=1.6, zorder=3,
-                   edgecolors=colour, facecolors=colour if chinese else "white")
+        ax.scatter(
+            r["when"],
+            lane_y[r["kind"]],
+            s=55,
+            marker=marker,
+            linewidths=1.6,
+            zorder=3,
+            edgecolors=colour,
+            facecolors=colour if chinese else "white",
+        )
         if pd.notna(r["chart_label"]):
             dx, dy, ha = LABEL_OFFSET[r["chart_label_position"]]
-            ax.annotate(r["chart_label"], (r["when"], lane_y[r["kind"]]), xytext=(dx, dy),
-                        textcoords="offset points", ha=ha, va="center", fontsize=7, color=charts.TEXT)
+            ax.annotate(
+                r["chart_label"],
+                (r["when"], lane_y[r["kind"]]),
+                xytext=(dx, dy),
+                textcoords="offset points",
+                ha=ha,
+                va="center",
+                fontsize=7,
+                color=charts.TEXT,
+            )
     ax.set_yticks(list(lane_y.values()), list(kinds["chart_label"]))
     ax.set_ylim(-0.7, len(kinds) + 0.4)
     ax.set_xlim(pd.Timestamp(year=drawn["when"].min().year, month=1, day=1), until)
@@ -146,15 +197,16 @@ def events_rows(events: pd.DataFrame, kinds: pd.DataFrame | None = None) -> pd.D
     kinds = categories("digital_events", "kind") if kinds is None else kinds
     _require_known(events["kind"], kinds.index, "kind", events["id"])
     rows = dated(events)
-    return rows.assign(shown_date=rows["date"].map(date_text),
-                       kind_label=rows["kind"].map(kinds["label"]))
+    return rows.assign(shown_date=rows["date"].map(date_text), kind_label=rows["kind"].map(kinds["label"]))
 
 
 # --- Which tools are Chinese (tbl-dg-tools) ---------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class ToolCounts:
     """How many documented tools there are, how many are Chinese, and how many of each have documented targeted use."""
+
     total: int
     chinese: int
     targeted: int
@@ -165,12 +217,17 @@ def tool_counts(tools: pd.DataFrame) -> ToolCounts:
     """Counts of the tools table; a missing `chinese` or `targeted_use_documented` raises ValueError."""
     for col in ("chinese", "targeted_use_documented"):
         if tools[col].isna().any():
-            raise ValueError(f"surveillance_tools: column '{col}' is empty for "
-                             + ", ".join(tools.loc[tools[col].isna(), "id"]))
+            raise ValueError(
+                f"surveillance_tools: column '{col}' is empty for " + ", ".join(tools.loc[tools[col].isna(), "id"])
+            )
     chinese = tools["chinese"].astype(bool)
     targeted = tools["targeted_use_documented"].astype(bool)
-    return ToolCounts(total=len(tools), chinese=int(chinese.sum()), targeted=int(targeted.sum()),
-                      chinese_targeted=int((chinese & targeted).sum()))
+    return ToolCounts(
+        total=len(tools),
+        chinese=int(chinese.sum()),
+        targeted=int(targeted.sum()),
+        chinese_targeted=int((chinese & targeted).sum()),
+    )
 
 
 YES_NO = {True: "Yes", False: "No"}
@@ -180,17 +237,23 @@ def tools_rows(tools: pd.DataFrame, types: pd.DataFrame | None = None) -> pd.Dat
     """The tools for the table, Chinese ones first, with `type_label`, `chinese_text` and `origin`."""
     types = categories("surveillance_tools", "tool_type") if types is None else types
     _require_known(tools["tool_type"], types.index, "tool type", tools["id"])
-    return (tools.assign(type_label=tools["tool_type"].map(types["label"]),
-                         chinese_text=tools["chinese"].astype(bool).map(YES_NO),
-                         origin=tools["vendor"] + " (" + tools["vendor_country"] + ")",
-                         _o=~tools["chinese"].astype(bool))
-            .sort_values(["_o", "id"], kind="stable").drop(columns="_o").reset_index(drop=True))
+    return (
+        tools.assign(
+            type_label=tools["tool_type"].map(types["label"]),
+            chinese_text=tools["chinese"].astype(bool).map(YES_NO),
+            origin=tools["vendor"] + " (" + tools["vendor_country"] + ")",
+            _o=~tools["chinese"].astype(bool),
+        )
+        .sort_values(["_o", "id"], kind="stable")
+        .drop(columns="_o")
+        .reset_index(drop=True)
+    )
 
 
 # --- What China said (tbl-dg-china) -----------------------------------------------------------------
 
+
 def statements_rows(statements: pd.DataFrame) -> pd.DataFrame:
     """The statements by date, with `shown_date` and `who` (speaker and office)."""
     rows = dated(statements)
-    return rows.assign(shown_date=rows["date"].map(date_text),
-                       who=rows["speaker"] + ", " + rows["role"])
+    return rows.assign(shown_date=rows["date"].map(date_text), who=rows["speaker"] + ", " + rows["role"])

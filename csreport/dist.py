@@ -3,6 +3,7 @@
 It holds the built HTML site (html/), the PDF (and the policy brief when one is built), the data
 package (data/*.csv, data/datapackage.json, references.bib) and CITATION.cff.
 """
+
 from __future__ import annotations
 
 import sys
@@ -21,12 +22,18 @@ def members() -> list[tuple[Path, str]]:
     html = BUILD / "html"
     if not (html / "index.html").is_file() or not (BUILD / "latex" / PDFS[0]).is_file():
         raise FileNotFoundError("the HTML site or the PDF is not built: run `make report` first")
-    files = [(p, f"html/{p.relative_to(html)}") for p in sorted(html.rglob("*"))
-             if p.is_file() and ".doctrees" not in p.parts and p.name != ".buildinfo"]
+    files = [
+        (p, f"html/{p.relative_to(html)}")
+        for p in sorted(html.rglob("*"))
+        if p.is_file() and ".doctrees" not in p.parts and p.name != ".buildinfo"
+    ]
     files += [(BUILD / "latex" / pdf, pdf) for pdf in PDFS if (BUILD / "latex" / pdf).is_file()]
     files += [(p, f"data/{p.name}") for p in sorted(DATA.glob("*.csv"))]
-    files += [(DATA / "datapackage.json", "data/datapackage.json"), (BIBLIOGRAPHY, "references.bib"),
-              (ROOT / "CITATION.cff", "CITATION.cff")]
+    files += [
+        (DATA / "datapackage.json", "data/datapackage.json"),
+        (BIBLIOGRAPHY, "references.bib"),
+        (ROOT / "CITATION.cff", "CITATION.cff"),
+    ]
     return files
 
 

@@ -5,6 +5,7 @@ as a Sphinx extension (listed in _config.yml) this module puts them where reader
 HTML and PDF title (`release`, `today`), the PDF's document metadata, and the MyST substitutions
 `{{ edition_version }}`, `{{ edition_released }}`, `{{ edition_cutoff }}` and `{{ how_to_cite }}`.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -53,25 +54,32 @@ def mismatches(edition: Edition, cff: dict) -> list[str]:
         if "version" in block and str(block["version"]) != edition.version:
             out.append(f"{where}: version {block['version']} is not the data package's {edition.version}")
         if "date-released" in block and str(block["date-released"]) != edition.released.isoformat():
-            out.append(f"{where}: date-released {block['date-released']} is not the data package's "
-                       f"created date {edition.released.isoformat()}")
+            out.append(
+                f"{where}: date-released {block['date-released']} is not the data package's "
+                f"created date {edition.released.isoformat()}"
+            )
     return out
 
 
 def how_to_cite(edition: Edition, cff: dict) -> str:
     """The recommended citation in words, from CITATION.cff's preferred citation."""
     ref = cff.get("preferred-citation", cff)
-    authors = glue.and_list(a.get("name") or f"{a.get('given-names', '')} {a.get('family-names', '')}".strip()
-                            for a in ref["authors"])
-    return (f"{authors} ({edition.released.year}). *{ref['title']}*. Version {edition.version}, "
-            f"released {glue.date_text(edition.released)}, data cut-off {glue.date_text(edition.cutoff)}.")
+    authors = glue.and_list(
+        a.get("name") or f"{a.get('given-names', '')} {a.get('family-names', '')}".strip() for a in ref["authors"]
+    )
+    return (
+        f"{authors} ({edition.released.year}). *{ref['title']}*. Version {edition.version}, "
+        f"released {glue.date_text(edition.released)}, data cut-off {glue.date_text(edition.cutoff)}."
+    )
 
 
 def _pdf_metadata(title: str, author: str, cff: dict) -> str:
     keywords = ", ".join(cff.get("keywords", []))
     subject = " ".join(cff.get("abstract", "").split())
-    return ("\n\\hypersetup{pdftitle={%s}, pdfauthor={%s}, pdfsubject={%s}, pdfkeywords={%s}, pdflang={en}}\n"
-            % (title, author, subject, keywords))
+    return (
+        f"\n\\hypersetup{{pdftitle={{{title}}}, pdfauthor={{{author}}}, pdfsubject={{{subject}}}, "
+        f"pdfkeywords={{{keywords}}}, pdflang={{en}}}}\n"
+    )
 
 
 def _configure(app, config) -> None:
@@ -89,8 +97,11 @@ def _configure(app, config) -> None:
         "how_to_cite": how_to_cite(edition, cff),
     }
     elements = dict(config.latex_elements or {})
-    elements["preamble"] = (elements.get("preamble", "") + _pdf_metadata(cff["title"], config.author, cff)
-                            + "\\newcommand\\csrcutoff{%s}\n" % glue.date_text(edition.cutoff))
+    elements["preamble"] = (
+        elements.get("preamble", "")
+        + _pdf_metadata(cff["title"], config.author, cff)
+        + f"\\newcommand\\csrcutoff{{{glue.date_text(edition.cutoff)}}}\n"
+    )
     elements["releasename"] = "Edition"
     config.latex_elements = elements
 

@@ -1,4 +1,5 @@
 """The one error type for bad input, and the one way of saying where the problem is."""
+
 from __future__ import annotations
 
 
@@ -10,8 +11,9 @@ class DataError(ValueError):
     """
 
 
-def at(file: str, *, line: int | None = None, row: int | None = None, column: str | None = None,
-       field: str | None = None) -> str:
+def at(
+    file: str, *, line: int | None = None, row: int | None = None, column: str | None = None, field: str | None = None
+) -> str:
     """'data/x.csv, row 4, column 'date'': the place of a problem, as the reader of a message needs it."""
     parts = [file]
     if line is not None:

@@ -5,6 +5,7 @@ each row's date). Two rows agree when their dates are compatible (equal, or the 
 contains the finer one: '2019' contains '2019-05-19') and they cite the same set of BibTeX keys.
 `problems` works on frames given to it; `data_problems` reads the data package.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping

@@ -4,6 +4,7 @@ Boundaries come from Natural Earth's 1:50m countries as TopoJSON (the npm packag
 2.0.2, vendored in assets/geo/); `decode` turns its quantized, delta-encoded arcs into lon/lat
 rings without any GIS dependency. Points come from data/places.csv.
 """
+
 from __future__ import annotations
 
 import json
@@ -135,8 +136,14 @@ def _label(ax, group: pd.DataFrame, side: str) -> None:
     ax.text(x, y, name, ha=ha, va=va, fontsize=8, color=charts.TEXT, zorder=6)
 
 
-def map_figure(places: pd.DataFrame, *, label_side: dict[str, str] | None = None,
-               focus: str = "Serbia", disputed: str = "Kosovo", disputed_label: str = "Kosovo*") -> charts.Chart:
+def map_figure(
+    places: pd.DataFrame,
+    *,
+    label_side: dict[str, str] | None = None,
+    focus: str = "Serbia",
+    disputed: str = "Kosovo",
+    disputed_label: str = "Kosovo*",
+) -> charts.Chart:
     """Serbia, its neighbours and the places of `places`, one marker per row; the data drawn are
     the point frame (with its `sources`). `label_side` moves a place's name ('left', 'above',
     'below', 'upper right'; default 'right') where it would collide with a neighbour's markers."""
@@ -159,15 +166,32 @@ def map_figure(places: pd.DataFrame, *, label_side: dict[str, str] | None = None
     _draw_country(ax, shapes[focus], face="#FFF6E5", edge=charts.GREY, width=0.8, zorder=2)
     _draw_country(ax, shapes[disputed], face="white", edge=charts.GREY, width=0.8, zorder=2)
     xs, ys = zip(*[p for ring in shapes[disputed] for p in ring])
-    ax.text(sum(xs) / len(xs), sum(ys) / len(ys), disputed_label, ha="center", va="center",
-            fontsize=8, color=charts.GREY, zorder=3)
+    ax.text(
+        sum(xs) / len(xs),
+        sum(ys) / len(ys),
+        disputed_label,
+        ha="center",
+        va="center",
+        fontsize=8,
+        color=charts.GREY,
+        zorder=3,
+    )
     for kind in KIND_ORDER:
         rows = points[points["kind"] == kind]
         if rows.empty:
             continue
         label, marker, colour, size = KIND_STYLE[kind]
-        ax.scatter(rows["x"], rows["y"], marker=marker, s=size, color=colour, edgecolor="white",
-                   linewidth=0.6, zorder=5, label=label)
+        ax.scatter(
+            rows["x"],
+            rows["y"],
+            marker=marker,
+            s=size,
+            color=colour,
+            edgecolor="white",
+            linewidth=0.6,
+            zorder=5,
+            label=label,
+        )
     for name, group in points.groupby("name", sort=False):
         _label(ax, group, (label_side or {}).get(name, "right"))
     ax.set_xlim(lon0, lon1)

@@ -3,6 +3,7 @@
 Which rows appear is chosen in the notebook (as `table:row` references); their short labels are
 data (data/event_labels.csv); dates and sources come from the referenced rows.
 """
+
 from __future__ import annotations
 
 import pandas as pd
@@ -52,10 +53,20 @@ def events(picks: list[str], labels: pd.DataFrame, tables: dict[str, pd.DataFram
             raise DataError(f"event '{ref}': no label in data/event_labels.csv")
         when, precision = partial_date(frame.loc[row_id, DATE_COLUMN[table]])
         if pd.isna(when):
-            raise DataError(f"data/{table}.csv, row '{row_id}', column '{DATE_COLUMN[table]}': "
-                            "empty, the event cannot be placed on the timeline")
-        out.append({"ref": ref, "date": when, "precision": precision, "lane": LANE[table],
-                    "label": by_ref.loc[ref, "label"], "sources": frame.loc[row_id, "sources"]})
+            raise DataError(
+                f"data/{table}.csv, row '{row_id}', column '{DATE_COLUMN[table]}': "
+                "empty, the event cannot be placed on the timeline"
+            )
+        out.append(
+            {
+                "ref": ref,
+                "date": when,
+                "precision": precision,
+                "lane": LANE[table],
+                "label": by_ref.loc[ref, "label"],
+                "sources": frame.loc[row_id, "sources"],
+            }
+        )
     columns = ["ref", "date", "precision", "lane", "label", "sources"]
     return pd.DataFrame(out, columns=columns).sort_values(["date", "ref"]).reset_index(drop=True)
 
@@ -83,22 +94,37 @@ def glance_figure(frame: pd.DataFrame) -> charts.Chart:
         if rows.empty:
             continue
         exact = rows["precision"] == "day"
-        ax.scatter(rows.loc[exact, "date"], rows.loc[exact, "y"], marker=marker, s=46, color=colour,
-                   zorder=3, label=lane)
-        ax.scatter(rows.loc[~exact, "date"], rows.loc[~exact, "y"], marker=marker, s=46,
-                   facecolor="white", edgecolor=colour, linewidth=1.3, zorder=3)
+        ax.scatter(
+            rows.loc[exact, "date"], rows.loc[exact, "y"], marker=marker, s=46, color=colour, zorder=3, label=lane
+        )
+        ax.scatter(
+            rows.loc[~exact, "date"],
+            rows.loc[~exact, "y"],
+            marker=marker,
+            s=46,
+            facecolor="white",
+            edgecolor=colour,
+            linewidth=1.3,
+            zorder=3,
+        )
     ax.set_yticks(list(frame["y"]), list(frame["label"]))
     ax.tick_params(axis="y", length=0)
     first, last = span_years(frame)
     ax.set_xlim(pd.Timestamp(first, 1, 1), pd.Timestamp(last + 1, 1, 1) + pd.Timedelta(days=45))
-    ax.set_xticks([pd.Timestamp(year, 1, 1) for year in range(first, last + 2)],
-                  [str(year) for year in range(first, last + 2)])
+    ax.set_xticks(
+        [pd.Timestamp(year, 1, 1) for year in range(first, last + 2)], [str(year) for year in range(first, last + 2)]
+    )
     ax.set_ylim(-0.7, len(frame) - 0.3)
     ax.grid(axis="x", color="#DDDDDD", linewidth=0.6)
     ax.grid(axis="y", color="#F0F0F0", linewidth=0.5)
     ax.spines["left"].set_visible(False)
     # The earliest events are top left, the latest bottom right: the lower left is free.
-    ax.legend(loc="lower left", fontsize=7.5, title="Filled: exact day; hollow: month or year",
-              title_fontsize=7, alignment="left")
+    ax.legend(
+        loc="lower left",
+        fontsize=7.5,
+        title="Filled: exact day; hollow: month or year",
+        title_fontsize=7,
+        alignment="left",
+    )
     drawn = frame.drop(columns="y").assign(date=frame["date"].dt.date)
     return charts.Chart(fig, drawn)

@@ -6,6 +6,7 @@ with `value(key, text)`; the prose writes {glue:text}`key`. Numbers, currencies 
 formatted with Babel (Unicode CLDR) for `LOCALE`, so an edition in another language changes the
 locale (and the few words in `WORDS`), not chapter code.
 """
+
 from __future__ import annotations
 
 import re
@@ -24,7 +25,10 @@ WORDS = {
         "qualifier": {"exact": "", "approx": "about ", "at_least": "at least ", "at_most": "at most "},
         "and": " and ",
         "ordinals": ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"),
-        "million": "million", "billion": "billion", "m": "m", "bn": "bn",
+        "million": "million",
+        "billion": "billion",
+        "m": "m",
+        "bn": "bn",
         "halves": ("the first half of {year}", "the second half of {year}"),
     },
 }
@@ -129,8 +133,16 @@ def days(n, *, locale: str = LOCALE) -> str:
     return _units.format_unit(int(n), "duration-day", length="long", locale=locale)
 
 
-def money(value, currency: str, qualifier="exact", *, unit: float = 1e6, long: bool = False,
-          words: dict | None = None, locale: str = LOCALE) -> str:
+def money(
+    value,
+    currency: str,
+    qualifier="exact",
+    *,
+    unit: float = 1e6,
+    long: bool = False,
+    words: dict | None = None,
+    locale: str = LOCALE,
+) -> str:
     """An amount in `unit`s as 'USD 6.09bn', 'about EUR 478.9m' or, long, '2.7 billion EUR', '$2.2 billion'.
 
     `currency` is an ISO code (shown as the code) or a sign such as '$' or '€' (shown before the number).
@@ -154,9 +166,18 @@ def currency_sign(code: str, *, locale: str = LOCALE) -> str:
     return _numbers.get_currency_symbol(code, locale=locale)
 
 
-def percent(value, qualifier="exact", *, high=None, decimals: int | None = None, sign: str = "%",
-            words: dict | None = None, locale: str = LOCALE) -> str:
+def percent(
+    value,
+    qualifier="exact",
+    *,
+    high=None,
+    decimals: int | None = None,
+    sign: str = "%",
+    words: dict | None = None,
+    locale: str = LOCALE,
+) -> str:
     """A percentage as '45%', 'about 60.5%' or, with `high`, '35–40%' (one decimal unless whole or `decimals`)."""
+
     def fmt(v):
         v = float(v)
         d = decimals if decimals is not None else (0 if v.is_integer() else 1)
@@ -209,8 +230,11 @@ def date_range(start, end, *, locale: str = LOCALE) -> str:
     start, end = pd.Timestamp(start), pd.Timestamp(end)
     if start == end:
         return date_text(start, locale=locale)
-    pattern = "d" if (start.year, start.month) == (end.year, end.month) else (
-        "d MMMM" if start.year == end.year else "d MMMM y")
+    pattern = (
+        "d"
+        if (start.year, start.month) == (end.year, end.month)
+        else ("d MMMM" if start.year == end.year else "d MMMM y")
+    )
     first = _dates.format_date(start, pattern, locale=locale)
     return first + _RANGE_WORD[locale.split("_")[0]] + date_text(end, locale=locale)
 

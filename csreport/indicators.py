@@ -2,6 +2,7 @@
 
 Each takes validated tables from `data.load` and returns plain values or small frames.
 """
+
 from __future__ import annotations
 
 import pandas as pd
@@ -26,11 +27,12 @@ def ceec_periods(events: pd.DataFrame) -> pd.DataFrame:
             change = f"Launched with {len(group)} European countries"
         else:
             change = "; ".join(
-                ([f"{', '.join(joined)} joined"] if joined else [])
-                + ([f"{' and '.join(left)} left"] if left else []))
+                ([f"{', '.join(joined)} joined"] if joined else []) + ([f"{' and '.join(left)} left"] if left else [])
+            )
         keys = sources.keys_of(group)
-        out.append({"start": when, "members": members, "name": f"{members}+1",
-                    "change": change, "sources": ";".join(keys)})
+        out.append(
+            {"start": when, "members": members, "name": f"{members}+1", "change": change, "sources": ";".join(keys)}
+        )
     periods = pd.DataFrame(out)
     periods["end"] = periods["start"].shift(-1)
     return periods[["start", "end", "members", "name", "change", "sources"]]

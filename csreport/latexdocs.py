@@ -6,6 +6,7 @@ _config.yml (`latex: latex_documents:`) and the extra ones are kept in
 `csreport_extra_latex_documents`, appended when reading starts, after Jupyter Book's rewrite.
 Sphinx writes one .tex file per entry and its LaTeX Makefile compiles them all.
 """
+
 from __future__ import annotations
 
 
@@ -17,8 +18,9 @@ def extra_documents(current: list, extra: list) -> list[tuple]:
 
 def _append(app, env, docnames) -> None:
     if app.builder.format == "latex":
-        app.config.latex_documents = extra_documents(app.config.latex_documents,
-                                                     app.config.csreport_extra_latex_documents)
+        app.config.latex_documents = extra_documents(
+            app.config.latex_documents, app.config.csreport_extra_latex_documents
+        )
 
 
 def setup(app):

@@ -6,6 +6,7 @@ agreements with Chinese lenders or Chinese cover, and the 2009 infrastructure ag
 loan_clauses (the clauses of *How China Lends* tested against them). Which row a sentence quotes
 is chosen in the notebook; the functions here count, order and draw.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -38,14 +39,16 @@ def _when(frame: pd.DataFrame, column: str, table: str) -> pd.Series:
 
 # --- commitments ---------------------------------------------------------------------------------
 
+
 def commitment_rows(commitments: pd.DataFrame) -> pd.DataFrame:
     """The commitments by date, with `when` and the table's `what` column (summary and quotation)."""
     out = commitments.copy()
     out["when"] = _when(out, "date", "security_commitments")
     bad = out[out["quote"].notna() & out["quote_kind"].isna()]
     if not bad.empty:
-        raise data.DataError(f"security_commitments, column 'quote_kind': empty for quoted row(s) "
-                             f"{', '.join(bad['id'])}")
+        raise data.DataError(
+            f"security_commitments, column 'quote_kind': empty for quoted row(s) {', '.join(bad['id'])}"
+        )
 
     def what(r) -> str:
         if pd.isna(r["quote"]):
@@ -84,6 +87,7 @@ def endorsements(commitments: pd.DataFrame) -> Endorsements:
 
 # --- levers --------------------------------------------------------------------------------------
 
+
 def lever_rows(levers: pd.DataFrame) -> pd.DataFrame:
     """The levers by actor and date, with `when` and the table's `state` column."""
     out = levers.copy()
@@ -104,6 +108,7 @@ def not_binding_before_accession(levers: pd.DataFrame, actor: str = "EU") -> pd.
 
 # --- loans ---------------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Headings:
     """What the tables of contents of the published loan agreements show (no clause text was read)."""
@@ -123,8 +128,7 @@ def loan_rows(documents: pd.DataFrame) -> pd.DataFrame:
     for column in ("heading_confidentiality", "heading_default", "heading_change_of_law", "lender_kind"):
         missing = loans.loc[loans[column].isna(), "id"]
         if not missing.empty:
-            raise data.DataError(f"loan_documents, column '{column}': empty for loan agreement(s) "
-                                 f"{', '.join(missing)}")
+            raise data.DataError(f"loan_documents, column '{column}': empty for loan agreement(s) {', '.join(missing)}")
     loans["when"] = _when(loans, "signed", "loan_documents")
     return loans.sort_values("when", kind="stable").reset_index(drop=True)
 
@@ -166,7 +170,11 @@ def clause_status(clauses: pd.DataFrame) -> pd.Series:
 # --- figure --------------------------------------------------------------------------------------
 
 LANES = ("Serbia–China security commitments", "EU, NATO and US instruments", "Loan and infrastructure agreements")
-LANE_TICKS = ("Security\ncommitments\nto China", "EU, NATO\nand US\ninstruments", "Loan and\ninfrastructure\nagreements")
+LANE_TICKS = (
+    "Security\ncommitments\nto China",
+    "EU, NATO\nand US\ninstruments",
+    "Loan and\ninfrastructure\nagreements",
+)
 LANE_COLOUR = (charts.ACTOR["China"], charts.ACTOR["EU"], charts.GREY)
 
 
@@ -192,9 +200,16 @@ def timeline_figure(points: pd.DataFrame) -> charts.Chart:
         ax.plot(rows["when"], [y] * len(rows), "o", color=colour, markersize=6, zorder=2)
         for k, r in rows.iterrows():
             offset = (0.18 + 0.16 * (k % 3)) * (1 if k % 2 == 0 else -1)
-            ax.annotate(r["label"], (r["when"], y), xytext=(r["when"], y + offset), fontsize=7,
-                        color=charts.TEXT, ha="left" if r["when"] < edge else "center", va="center",
-                        arrowprops={"arrowstyle": "-", "color": "#BBBBBB", "linewidth": 0.6})
+            ax.annotate(
+                r["label"],
+                (r["when"], y),
+                xytext=(r["when"], y + offset),
+                fontsize=7,
+                color=charts.TEXT,
+                ha="left" if r["when"] < edge else "center",
+                va="center",
+                arrowprops={"arrowstyle": "-", "color": "#BBBBBB", "linewidth": 0.6},
+            )
     ax.set_yticks(range(len(LANES)), LANE_TICKS)
     fig.subplots_adjust(left=0.15, right=0.97)
     ax.set_ylim(-0.75, len(LANES) - 0.25)

@@ -6,6 +6,7 @@ monitors, each share with its base) and `china_views_europe` (other countries of
 Serbian rows are in `polls`). This module quotes no row: the notebook chooses the rows its
 sentences quote, and formats them with `csreport.glue`.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -24,11 +25,15 @@ _SIGNS = {"exact": "", "approx": "c. ", "at_least": "≥", "at_most": "≤"}  # 
 
 # --- The 2020 aid (fig-op-aid, tbl-op-aid) ------------------------------------------------------------
 
+
 def dated(frame: pd.DataFrame, column: str = "date") -> pd.DataFrame:
     """`frame` with `when` (partial dates placed mid-month or mid-year) and `precision`, by date then id."""
     parsed = frame[column].map(data.partial_date)
-    return (frame.assign(when=[p[0] for p in parsed], precision=[p[1] for p in parsed])
-            .sort_values(["when", "id"], kind="stable").reset_index(drop=True))
+    return (
+        frame.assign(when=[p[0] for p in parsed], precision=[p[1] for p in parsed])
+        .sort_values(["when", "id"], kind="stable")
+        .reset_index(drop=True)
+    )
 
 
 def lane_steps(aid: pd.DataFrame, lane: str) -> pd.DataFrame:
@@ -80,12 +85,26 @@ def aid_timeline_figure(aid: pd.DataFrame, start: str, end: str) -> charts.Chart
         rows = drawn[drawn["lane"] == lane]
         for k, r in enumerate(rows.itertuples()):
             hollow = r.precision == "month"
-            ax.scatter(r.when, y, marker=KIND_MARKER[r.kind], s=60, zorder=3,
-                       facecolor="white" if hollow else LANE_COLOUR[lane], edgecolor=LANE_COLOUR[lane])
+            ax.scatter(
+                r.when,
+                y,
+                marker=KIND_MARKER[r.kind],
+                s=60,
+                zorder=3,
+                facecolor="white" if hollow else LANE_COLOUR[lane],
+                edgecolor=LANE_COLOUR[lane],
+            )
             right_half = r.when > lo + (hi - lo) * 0.6  # labels in the right part run leftwards
-            ax.annotate(r.label, (r.when, y), xytext=(-4 if right_half else 4, _OFFSETS[k % len(_OFFSETS)]),
-                        textcoords="offset points", fontsize=7.2, ha="right" if right_half else "left",
-                        va="center", color=charts.TEXT)
+            ax.annotate(
+                r.label,
+                (r.when, y),
+                xytext=(-4 if right_half else 4, _OFFSETS[k % len(_OFFSETS)]),
+                textcoords="offset points",
+                fontsize=7.2,
+                ha="right" if right_half else "left",
+                va="center",
+                color=charts.TEXT,
+            )
     ax.set_yticks(range(len(LANES)), list(LANES))
     ax.set_ylim(len(LANES) - 0.4, -0.6)
     ax.set_xlim(lo - pd.Timedelta(days=2), hi + pd.Timedelta(days=2))  # markers on the edges stay whole
@@ -99,14 +118,16 @@ def aid_timeline_figure(aid: pd.DataFrame, start: str, end: str) -> charts.Chart
 def aid_rows(aid: pd.DataFrame) -> pd.DataFrame:
     """Every step, by date, with `when_text` and `amount_text` ('EUR 93m, package announced (grants)' or '')."""
     steps = dated(aid)
-    amount = [("" if pd.isna(r.amount) else
-               f"{glue.money(r.amount, r.currency, r.amount_qualifier)}, {r.amount_meaning}")
-              for r in steps.itertuples()]
+    amount = [
+        ("" if pd.isna(r.amount) else f"{glue.money(r.amount, r.currency, r.amount_qualifier)}, {r.amount_meaning}")
+        for r in steps.itertuples()
+    ]
     when = [glue.date_text(d) for d in steps["date"]]
     return steps.assign(when_text=when, amount_text=amount, paid_for_text=steps["paid_for"].str.replace("_", " "))
 
 
 # --- Media framing (fig-op-media, tbl-op-media) ----------------------------------------------------------
+
 
 def shares(media: pd.DataFrame, monitor: str, period_end: str) -> pd.DataFrame:
     """The share_positive rows of one study (monitor and last month monitored), highest share first.
@@ -114,8 +135,9 @@ def shares(media: pd.DataFrame, monitor: str, period_end: str) -> pd.DataFrame:
     Raises ValueError if the study has no share, or if its shares rest on different numbers of items
     (then they are not one study).
     """
-    rows = media[(media["monitor"] == monitor) & (media["period_end"] == period_end)
-                 & (media["measure"] == "share_positive")]
+    rows = media[
+        (media["monitor"] == monitor) & (media["period_end"] == period_end) & (media["measure"] == "share_positive")
+    ]
     if rows.empty:
         raise ValueError(f"media_framing: no share_positive row for {monitor} up to {period_end}")
     if rows["items"].nunique(dropna=False) != 1:
@@ -138,14 +160,12 @@ def framing_figure(study: pd.DataFrame) -> charts.Chart:
     """Bars of the share of positive items per actor in one study, each labelled as the source words it."""
     fig, ax = charts.figure(height=2.0)
     y = range(len(study))
-    ax.barh(list(y), study["value_pct"], height=0.6,
-            color=[charts.ACTOR.get(a, charts.GREY) for a in study["actor"]])
+    ax.barh(list(y), study["value_pct"], height=0.6, color=[charts.ACTOR.get(a, charts.GREY) for a in study["actor"]])
     for yi, (v, q, words) in enumerate(zip(study["value_pct"], study["value_qualifier"], study["value_as_reported"])):
         shown = glue.percent(v, q, words=_SIGNS)
         if not any(ch.isdigit() for ch in words):  # the source's words, where they are not the number itself
             shown += f" ({words})"
-        ax.annotate(shown, (v, yi), xytext=(3, 0),
-                    textcoords="offset points", va="center", fontsize=8)
+        ax.annotate(shown, (v, yi), xytext=(3, 0), textcoords="offset points", va="center", fontsize=8)
     ax.set_yticks(list(y), list(study["actor"]))
     ax.set_ylim(len(study) - 0.5, -0.5)
     ax.set_xlim(0, float(study["value_pct"].max()) * 1.6)
@@ -154,21 +174,37 @@ def framing_figure(study: pd.DataFrame) -> charts.Chart:
     ax.tick_params(axis="y", length=0)
     for side in ("left", "bottom"):
         ax.spines[side].set_visible(False)
-    cols = ["id", "monitor", "period_start", "period_end", "items", "actor", "value_pct", "value_qualifier",
-            "value_as_reported", "base", "sources"]
+    cols = [
+        "id",
+        "monitor",
+        "period_start",
+        "period_end",
+        "items",
+        "actor",
+        "value_pct",
+        "value_qualifier",
+        "value_as_reported",
+        "base",
+        "sources",
+    ]
     return charts.Chart(fig, study[cols])
 
 
 def framing_rows(media: pd.DataFrame) -> pd.DataFrame:
     """Every finding with `period` ('Jan–Dec 2020', or 'not reported') and `share` ('c. 25% of ...' or '')."""
-    period = [("not reported" if pd.isna(a) else glue.month_span(a, b if not pd.isna(b) else a))
-              for a, b in zip(media["period_start"], media["period_end"])]
-    share = [("" if pd.isna(v) else f"{glue.percent(v, q)} of {base[:1].lower()}{base[1:]}")
-             for v, q, base in zip(media["value_pct"], media["value_qualifier"], media["base"])]
+    period = [
+        ("not reported" if pd.isna(a) else glue.month_span(a, b if not pd.isna(b) else a))
+        for a, b in zip(media["period_start"], media["period_end"])
+    ]
+    share = [
+        ("" if pd.isna(v) else f"{glue.percent(v, q)} of {base[:1].lower()}{base[1:]}")
+        for v, q, base in zip(media["value_pct"], media["value_qualifier"], media["base"])
+    ]
     return media.assign(period=period, share=share)
 
 
 # --- Serbia against the other countries of the 2020 survey (fig-op-europe) ---------------------------
+
 
 def country_views(views: pd.DataFrame, polls: pd.DataFrame, poll_id: str, answer: str) -> pd.DataFrame:
     """Every reported share giving `answer` in survey `poll_id`: other countries from `views`, Serbia's
@@ -183,11 +219,31 @@ def country_views(views: pd.DataFrame, polls: pd.DataFrame, poll_id: str, answer
     if own.empty:
         raise ValueError(f"polls: no row of survey '{poll_id}' with answer '{answer}'")
     other = views[views["answer"] == answer]
-    frame = pd.concat([
-        pd.DataFrame({"id": other["id"], "country": other["country"], "value": other["value_pct"],
-                      "qualifier": other["qualifier"], "confidence": other["confidence"], "sources": other["sources"]}),
-        pd.DataFrame({"id": own["id"], "country": "Serbia", "value": own["value_pct"], "qualifier": own["qualifier"],
-                      "confidence": own["confidence"], "sources": own["sources"]})], ignore_index=True)
+    frame = pd.concat(
+        [
+            pd.DataFrame(
+                {
+                    "id": other["id"],
+                    "country": other["country"],
+                    "value": other["value_pct"],
+                    "qualifier": other["qualifier"],
+                    "confidence": other["confidence"],
+                    "sources": other["sources"],
+                }
+            ),
+            pd.DataFrame(
+                {
+                    "id": own["id"],
+                    "country": "Serbia",
+                    "value": own["value_pct"],
+                    "qualifier": own["qualifier"],
+                    "confidence": own["confidence"],
+                    "sources": own["sources"],
+                }
+            ),
+        ],
+        ignore_index=True,
+    )
     frame["label"] = [glue.percent(v, q, words=_SIGNS) for v, q in zip(frame["value"], frame["qualifier"])]
     return frame
 
@@ -196,10 +252,10 @@ def best_per_country(frame: pd.DataFrame) -> pd.DataFrame:
     """One row per country, the best-attested rendering, with `labels` joining every rendering
     ('≥60% or ≤60%'); highest value first (ties keep alphabetical order)."""
     out = []
-    for country, g in frame.groupby("country", sort=True):
+    for _country, g in frame.groupby("country", sort=True):
         g = g.assign(rank=data.confidence_rank(g["confidence"])).sort_values("rank", kind="stable")
         out.append(g.iloc[0].drop("rank").to_dict() | {"labels": " or ".join(g["label"]), "renderings": len(g)})
-    return (pd.DataFrame(out).sort_values("value", ascending=False, kind="stable").reset_index(drop=True))
+    return pd.DataFrame(out).sort_values("value", ascending=False, kind="stable").reset_index(drop=True)
 
 
 @dataclass(frozen=True)
@@ -225,8 +281,9 @@ def standing(best: pd.DataFrame, country: str) -> Standing:
 def country_views_figure(best: pd.DataFrame, highlight: str = "Serbia") -> charts.Chart:
     """Bars of one answer's share per country, `highlight` in its actor colour, every rendering labelled."""
     fig, ax = charts.figure(height=0.38 * len(best) + 0.4)
-    colours = [charts.ACTOR.get(highlight, charts.PALETTE[0]) if c == highlight else charts.GREY
-               for c in best["country"]]
+    colours = [
+        charts.ACTOR.get(highlight, charts.PALETTE[0]) if c == highlight else charts.GREY for c in best["country"]
+    ]
     ax.barh(range(len(best)), best["value"], height=0.62, color=colours)
     for y, (v, label) in enumerate(zip(best["value"], best["labels"])):
         ax.annotate(label, (v, y), xytext=(3, 0), textcoords="offset points", va="center", fontsize=8)
@@ -243,6 +300,7 @@ def country_views_figure(best: pd.DataFrame, highlight: str = "Serbia") -> chart
 
 # --- Poll rows chapter 5 does not quote (tbl-op-polls) ------------------------------------------------
 
+
 def poll_rows(polls: pd.DataFrame, ids: list[str]) -> pd.DataFrame:
     """The rows `ids` of `polls` in that order, with `share` ('c. 33%'), `fieldwork` and `base`
     (respondents and mode, or that they were not published). Raises ValueError for an unknown id."""
@@ -250,9 +308,14 @@ def poll_rows(polls: pd.DataFrame, ids: list[str]) -> pd.DataFrame:
     if unknown:
         raise ValueError(f"polls: no row with id {', '.join(unknown)}")
     rows = polls.set_index("id").loc[ids].reset_index()
-    fieldwork = [("not reported" if pd.isna(a) else glue.month_span(a, b if not pd.isna(b) else a))
-                 for a, b in zip(rows["fieldwork_start"], rows["fieldwork_end"])]
-    base = [(f"{glue.count(n)} respondents" if not pd.isna(n) else "sample size not published")
-            + (f", {m}" if not pd.isna(m) else "") for n, m in zip(rows["sample_n"], rows["mode"])]
+    fieldwork = [
+        ("not reported" if pd.isna(a) else glue.month_span(a, b if not pd.isna(b) else a))
+        for a, b in zip(rows["fieldwork_start"], rows["fieldwork_end"])
+    ]
+    base = [
+        (f"{glue.count(n)} respondents" if not pd.isna(n) else "sample size not published")
+        + (f", {m}" if not pd.isna(m) else "")
+        for n, m in zip(rows["sample_n"], rows["mode"])
+    ]
     share = [glue.percent(v, q) for v, q in zip(rows["value_pct"], rows["qualifier"])]
     return rows.assign(fieldwork=fieldwork, base=base, share=share)

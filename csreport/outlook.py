@@ -3,6 +3,7 @@
 The notebook chooses, next to its prose, which rows each indicator is read from; these functions
 only pick the latest row and lay the list out.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -37,12 +38,23 @@ def watch_rows(indicators: list[Indicator], schedule: pd.DataFrame) -> pd.DataFr
     unknown = set(i.release for i in indicators if i.release) - set(schedule["id"])
     if unknown:
         raise ValueError(f"watch list: release series not in data/release_schedule.csv: {', '.join(sorted(unknown))}")
-    return pd.DataFrame([{
-        "indicator": i.name, "value": i.value, "period": i.period, "basis": i.basis,
-        "next_release": (glue.date_text(expected[i.release], "month")
-                         if i.release and pd.notna(expected[i.release]) else None),
-        "sources": i.row["sources"],
-    } for i in indicators])
+    return pd.DataFrame(
+        [
+            {
+                "indicator": i.name,
+                "value": i.value,
+                "period": i.period,
+                "basis": i.basis,
+                "next_release": (
+                    glue.date_text(expected[i.release], "month")
+                    if i.release and pd.notna(expected[i.release])
+                    else None
+                ),
+                "sources": i.row["sources"],
+            }
+            for i in indicators
+        ]
+    )
 
 
 def overdue(indicators: list[Indicator], schedule: pd.DataFrame, as_of) -> list[str]:

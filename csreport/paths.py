@@ -1,4 +1,5 @@
 """Where the project's files are, found from any working directory."""
+
 from pathlib import Path
 
 

@@ -1,4 +1,5 @@
 """What the figure and table helpers share: where outputs go and how they are shown in the book."""
+
 from __future__ import annotations
 
 from IPython.display import Markdown, display
@@ -29,9 +30,7 @@ def footer(keys: list[str], csv_path: str, what: str) -> str:
     parts = []
     if keys:
         parts.append(f"Sources: {cite(keys)}.")
-    parts.append(
-        "\n```{only} html\n"
-        f"{{download}}`Download the data behind this {what} (CSV) <{csv_path}>`\n```\n")
+    parts.append(f"\n```{{only}} html\n{{download}}`Download the data behind this {what} (CSV) <{csv_path}>`\n```\n")
     return "\n".join(parts)
 
 

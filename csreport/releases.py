@@ -6,6 +6,7 @@ expected release follows from the two; a series whose next release is before a g
 for an update. `python -m csreport.releases` prints the due series as warnings and always exits 0:
 a due series is a reminder for the authors, never a build failure.
 """
+
 from __future__ import annotations
 
 import sys
@@ -38,9 +39,11 @@ def main(on: pd.Timestamp | None = None) -> int:
 
     on = pd.Timestamp.today().normalize() if on is None else on
     for r in due(data.load("release_schedule"), on).itertuples():
-        print(f"warning: data/release_schedule.csv, row '{r.id}': a new release of {r.series} was "
-              f"expected from {r.next_expected:%Y-%m-%d}; the data hold the release of {r.last_release} "
-              f"(tables: {r.tables.replace(';', ', ')})")
+        print(
+            f"warning: data/release_schedule.csv, row '{r.id}': a new release of {r.series} was "
+            f"expected from {r.next_expected:%Y-%m-%d}; the data hold the release of {r.last_release} "
+            f"(tables: {r.tables.replace(';', ', ')})"
+        )
     return 0
 
 

@@ -3,6 +3,7 @@
 Besides Frictionless types and constraints the report's data package uses a pattern and two
 properties of its own (Frictionless allows `x-` properties); `csreport.data` applies them.
 """
+
 from __future__ import annotations
 
 import re
@@ -22,12 +23,20 @@ def problems(res: dict, where: str, cut) -> list[str]:
     """What the loader cannot work with in one table's descriptor (`where`: the package file; `cut`: its cutoff)."""
     name = res.get("name")
     fields = res.get("schema", {}).get("fields") if isinstance(res.get("schema"), dict) else None
-    if not isinstance(res.get("path"), str) or not isinstance(fields, list) or not all(
-            isinstance(f, dict) and isinstance(f.get("name"), str) for f in fields):
-        return [(f"{where}: resource '{name}' lacks a path or a schema with named fields; expected "
-                 "\"path\" and \"schema\": {\"fields\": [{\"name\": ..., \"type\": ...}, ...]}")]
-    out = [f"{where}: resource '{name}', field '{f['name']}': {problem}" for f in fields
-           if (problem := _field_problem(f))]
+    if (
+        not isinstance(res.get("path"), str)
+        or not isinstance(fields, list)
+        or not all(isinstance(f, dict) and isinstance(f.get("name"), str) for f in fields)
+    ):
+        return [
+            (
+                f"{where}: resource '{name}' lacks a path or a schema with named fields; expected "
+                '"path" and "schema": {"fields": [{"name": ..., "type": ...}, ...]}'
+            )
+        ]
+    out = [
+        f"{where}: resource '{name}', field '{f['name']}': {problem}" for f in fields if (problem := _field_problem(f))
+    ]
     described = {f["name"] for f in fields}
     pairs = res.get(INTERVALS, [])
     for pair in pairs if isinstance(pairs, list) else [pairs]:
@@ -46,7 +55,7 @@ def _field_problem(field: dict) -> str | None:
     if not isinstance(kind, str) or (kind not in DTYPES and kind != "date"):
         return f"unsupported type {kind!r}; expected one of: {', '.join([*DTYPES, 'date'])}"
     if not isinstance(c, dict):
-        return "constraints are not an object; expected {\"required\": true, ...}"
+        return 'constraints are not an object; expected {"required": true, ...}'
     if not isinstance(c.get("enum", []), list) or not all(isinstance(v, str) for v in c.get("enum", [])):
         return "enum is not a list of texts; expected a list of the allowed values, each in quotes"
     bounds = [c[b] for b in ("minimum", "maximum") if b in c]

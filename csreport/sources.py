@@ -4,6 +4,7 @@ A bibliography that cannot be read (not UTF-8, a BibTeX syntax error, a key or a
 twice) raises `BibliographyError` from `entries()`; `problems()` returns every problem as one
 line naming references.bib, the line and the entry.
 """
+
 from __future__ import annotations
 
 import re
@@ -41,8 +42,9 @@ def _text() -> str:
         return raw.decode("utf-8").lstrip("\ufeff")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
-        raise BibliographyError(f"{at(rel(BIBLIOGRAPHY), line=line)}: byte 0x{raw[exc.start]:02x} is not UTF-8 "
-                                "text; expected UTF-8") from None
+        raise BibliographyError(
+            f"{at(rel(BIBLIOGRAPHY), line=line)}: byte 0x{raw[exc.start]:02x} is not UTF-8 text; expected UTF-8"
+        ) from None
 
 
 def entry_lines() -> dict[str, list[int]]:
@@ -72,9 +74,12 @@ def _entry_before(line: int) -> str:
 def entries() -> dict[str, dict[str, str]]:
     """Every bibliography entry as a dict of lower-case field names; BibliographyError if unreadable."""
     where = rel(BIBLIOGRAPHY)
-    duplicates = [f"{at(where, line=lines[i])}: the key '{key}' is used again (first at line {lines[0]}); "
-                  "expected each key once (rename or merge the entries)"
-                  for key, lines in entry_lines().items() for i in range(1, len(lines))]
+    duplicates = [
+        f"{at(where, line=lines[i])}: the key '{key}' is used again (first at line {lines[0]}); "
+        "expected each key once (rename or merge the entries)"
+        for key, lines in entry_lines().items()
+        for i in range(1, len(lines))
+    ]
     if duplicates:
         raise BibliographyError("\n".join(sorted(duplicates, key=lambda m: int(m.split("line ")[1].split(":")[0]))))
     try:
@@ -84,7 +89,8 @@ def entries() -> dict[str, dict[str, str]]:
         raise BibliographyError(
             f"{at(where, line=exc.lineno)}: BibTeX syntax error{_entry_before(exc.lineno)}: {what} (a missing "
             f"comma or brace shows on the line after it); expected "
-            "fields written as name = {value}, separated by commas, and the entry closed by '}'") from None
+            "fields written as name = {value}, separated by commas, and the entry closed by '}'"
+        ) from None
     except BibliographyDataError as exc:
         key = next((k for k in entry_lines() if f" {k} " in f" {str(exc).lower()} "), None)
         line = _line(key) if key else None
@@ -148,8 +154,11 @@ def source_line(keys_: list[str], cap: int = SOURCE_LINE_CAP) -> str:
     order = list(names)
     shown = sorted(order, key=lambda n: (-names[n], order.index(n)))[:cap]
     rest = len(names) - cap
-    return (f"{label}: " + "; ".join(n for n in order if n in shown)
-            + f"; and {rest} other {'publisher' if rest == 1 else 'publishers'} (all in the citations below).")
+    return (
+        f"{label}: "
+        + "; ".join(n for n in order if n in shown)
+        + f"; and {rest} other {'publisher' if rest == 1 else 'publishers'} (all in the citations below)."
+    )
 
 
 def _field_line(key: str, name: str) -> int | None:
@@ -169,8 +178,10 @@ def _field_line(key: str, name: str) -> int | None:
 def _url_problem(url: str) -> str | None:
     parsed = urlparse(url)
     if parsed.scheme not in ("http", "https") or not HOST.fullmatch(parsed.hostname or "") or re.search(r"\s", url):
-        return (f"'{url}' is not a web address; expected http:// or https://, a host name such as "
-                "www.example.org, then the path, without spaces")
+        return (
+            f"'{url}' is not a web address; expected http:// or https://, a host name such as "
+            "www.example.org, then the path, without spaces"
+        )
     return None
 
 
@@ -185,15 +196,18 @@ def problems() -> list[str]:
     for key, fields in found.items():
         for name in REQUIRED:
             if not fields.get(name, "").strip():
-                out.append(f"{at(where, line=_line(key))}: entry '{key}' has no {name}; "
-                           f"expected {name} = {{...}}")
+                out.append(f"{at(where, line=_line(key))}: entry '{key}' has no {name}; expected {name} = {{...}}")
         if not (fields.get("organization") or fields.get("publisher") or fields.get("institution")):
-            out.append(f"{at(where, line=_line(key))}: entry '{key}' has no organization or "
-                       "publisher; expected organization = {...}")
+            out.append(
+                f"{at(where, line=_line(key))}: entry '{key}' has no organization or "
+                "publisher; expected organization = {...}"
+            )
         for name in ("date", "urldate"):
             if fields.get(name) and not DATE.match(fields[name]):
-                out.append(f"{at(where, line=_field_line(key, name), field=name)}: entry '{key}' has "
-                           f"'{fields[name]}'; expected YYYY, YYYY-MM or YYYY-MM-DD")
+                out.append(
+                    f"{at(where, line=_field_line(key, name), field=name)}: entry '{key}' has "
+                    f"'{fields[name]}'; expected YYYY, YYYY-MM or YYYY-MM-DD"
+                )
         problem = _url_problem(fields["url"]) if fields.get("url") else None
         if problem:
             out.append(f"{at(where, line=_field_line(key, 'url'), field='url')}: entry '{key}': {problem}")

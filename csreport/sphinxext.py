@@ -3,18 +3,18 @@
 Every entry reads: Publisher. Author. *Title*. Date. URL (accessed DATE). Note.
 Loaded through `sphinx: extra_extensions` in _config.yml.
 """
+
 from __future__ import annotations
 
 import math
 import re
 
 from docutils import nodes
-from sphinx import addnodes
-
 from pybtex.plugin import register_plugin
 from pybtex.richtext import HRef, Tag, Text
 from pybtex.style import FormattedEntry
 from pybtex.style.formatting import BaseStyle
+from sphinx import addnodes
 
 
 def _latex(value: str) -> Text:
@@ -60,8 +60,7 @@ _SORTABLE = re.compile(r'<table class="[^"]*\bsortable\b')
 def _claim_attributes(match: re.Match) -> str:
     classes = match.group(1).split()
     found = {c[:8]: c[8:] for c in classes if c.startswith(("claim-v-", "claim-d-"))}
-    return (f'{match.group(0)} data-verdict="{found.get("claim-v-", "")}"'
-            f' data-dimension="{found.get("claim-d-", "")}"')
+    return f'{match.group(0)} data-verdict="{found.get("claim-v-", "")}" data-dimension="{found.get("claim-d-", "")}"'
 
 
 def _enhancements(app, pagename, templatename, context, doctree):
@@ -138,8 +137,11 @@ def _citation_ranges(app, doctree, docname):
             continue
         refs = [c for c in group.children if isinstance(c, nodes.reference)]
         texts = [c.astext() for c in group.children if not isinstance(c, nodes.reference)]
-        if len(refs) < 3 or not all(r.astext().isdigit() for r in refs) \
-                or "".join(texts).replace(",", "").replace(" ", "") != "[]":
+        if (
+            len(refs) < 3
+            or not all(r.astext().isdigit() for r in refs)
+            or "".join(texts).replace(",", "").replace(" ", "") != "[]"
+        ):
             continue
         by_number = {int(r.astext()): r for r in refs}
         items: list[nodes.Node] = []

@@ -6,6 +6,7 @@ claim) are read from the `categories` of their field in data/datapackage.json; l
 positions of single rows are columns of the tables. This module quotes no row: the notebook
 chooses the rows its sentences quote.
 """
+
 from __future__ import annotations
 
 import pandas as pd
@@ -42,6 +43,7 @@ def signed(qualifier, value) -> str:
 
 # --- Camera numbers (fig-ps-cameras) -------------------------------------------------------------
 
+
 def camera_counts(milestones: pd.DataFrame, kinds: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per camera number in `surveillance_milestones`, with its single kind.
 
@@ -63,8 +65,23 @@ def camera_counts(milestones: pd.DataFrame, kinds: pd.DataFrame | None = None) -
     rows["street"] = rows["count_kind"].map(kinds["street_count"]).astype(bool)
     order = {k: i for i, k in enumerate(kinds.index)}
     rows = rows.assign(_o=rows["count_kind"].map(order)).sort_values(["_o", "when", "id"])
-    cols = ["id", "date", "when", "date_precision", "count_kind", "kind", "cameras", "locations",
-            "qualifier", "label", "street", "chart_label", "chart_label_position", "actor", "sources"]
+    cols = [
+        "id",
+        "date",
+        "when",
+        "date_precision",
+        "count_kind",
+        "kind",
+        "cameras",
+        "locations",
+        "qualifier",
+        "label",
+        "street",
+        "chart_label",
+        "chart_label_position",
+        "actor",
+        "sources",
+    ]
     return rows[cols].reset_index(drop=True)
 
 
@@ -84,9 +101,14 @@ CAMERA_STYLE = {  # one colour and one marker per kind of number
     "inferred_capacity": (charts.GREY, "*"),
 }
 CAMERA_LABEL_OFFSET = {  # chart_label_position -> (dx, dy) in points and horizontal alignment
-    "above": (0, 11, "center"), "below": (0, -13, "center"), "left": (-9, 0, "right"),
-    "right": (9, 0, "left"), "above right": (8, 8, "left"), "above left": (-8, 8, "right"),
-    "below right": (6, -13, "left"), "below left": (-5, -12, "right"),
+    "above": (0, 11, "center"),
+    "below": (0, -13, "center"),
+    "left": (-9, 0, "right"),
+    "right": (9, 0, "left"),
+    "above right": (8, 8, "left"),
+    "above left": (-8, 8, "right"),
+    "below right": (6, -13, "left"),
+    "below left": (-5, -12, "right"),
 }
 
 
@@ -97,39 +119,85 @@ def _padded_max(values: pd.Series) -> float:
 
 def _camera_legend(fig, counts: pd.DataFrame, kinds: pd.DataFrame) -> None:
     shown = [k for k in kinds.index if k in set(counts["count_kind"])]
-    handles = [Line2D([], [], linestyle="none", marker=CAMERA_STYLE[k][1], markersize=7,
-                      markerfacecolor=CAMERA_STYLE[k][0], markeredgecolor=CAMERA_STYLE[k][0],
-                      label=kinds.loc[k, "label"]) for k in shown]
-    handles += [Line2D([], [], linestyle="none", marker="o", markersize=7, color=charts.GREY,
-                       label="Filled: exact number"),
-                Line2D([], [], linestyle="none", marker="o", markersize=7, markerfacecolor="white",
-                       markeredgecolor=charts.GREY, label="Hollow: ≈, ≥ or ≤ (not exact)")]
+    handles = [
+        Line2D(
+            [],
+            [],
+            linestyle="none",
+            marker=CAMERA_STYLE[k][1],
+            markersize=7,
+            markerfacecolor=CAMERA_STYLE[k][0],
+            markeredgecolor=CAMERA_STYLE[k][0],
+            label=kinds.loc[k, "label"],
+        )
+        for k in shown
+    ]
+    handles += [
+        Line2D([], [], linestyle="none", marker="o", markersize=7, color=charts.GREY, label="Filled: exact number"),
+        Line2D(
+            [],
+            [],
+            linestyle="none",
+            marker="o",
+            markersize=7,
+            markerfacecolor="white",
+            markeredgecolor=charts.GREY,
+            label="Hollow: ≈, ≥ or ≤ (not exact)",
+        ),
+    ]
     fig.subplots_adjust(right=0.62)
-    fig.legend(handles=handles, loc="center left", bbox_to_anchor=(0.635, 0.5), fontsize=7.5,
-               title="Kind of number", title_fontsize=8, alignment="left", handletextpad=0.4)
+    fig.legend(
+        handles=handles,
+        loc="center left",
+        bbox_to_anchor=(0.635, 0.5),
+        fontsize=7.5,
+        title="Kind of number",
+        title_fontsize=8,
+        alignment="left",
+        handletextpad=0.4,
+    )
 
 
-def cameras_figure(counts: pd.DataFrame, until: pd.Timestamp,
-                   kinds: pd.DataFrame | None = None) -> charts.Chart:
+def cameras_figure(counts: pd.DataFrame, until: pd.Timestamp, kinds: pd.DataFrame | None = None) -> charts.Chart:
     """Dot chart of `camera_counts`: street counts above, plans and capacity below, up to `until`."""
     kinds = categories("surveillance_milestones", "count_kind") if kinds is None else kinds
     _require_known(counts["count_kind"], CAMERA_STYLE, "chart style for count kind", counts["id"])
     labelled = counts["chart_label"].notna()
-    _require_known(counts.loc[labelled, "chart_label_position"], CAMERA_LABEL_OFFSET,
-                   "chart label position", counts.loc[labelled, "id"])
-    fig, (top, bottom) = charts.figure(height=4.4, nrows=2, sharex=True,
-                                       gridspec_kw={"height_ratios": [2.3, 1], "hspace": 0.25})
+    _require_known(
+        counts.loc[labelled, "chart_label_position"],
+        CAMERA_LABEL_OFFSET,
+        "chart label position",
+        counts.loc[labelled, "id"],
+    )
+    fig, (top, bottom) = charts.figure(
+        height=4.4, nrows=2, sharex=True, gridspec_kw={"height_ratios": [2.3, 1], "hspace": 0.25}
+    )
     for kind, group in counts.groupby("count_kind", sort=False):  # one series per kind, no lines
         colour, marker = CAMERA_STYLE[kind]
         for _, r in group.iterrows():
             ax = top if r["street"] else bottom
-            ax.scatter(r["when"], r["cameras"], s=60, marker=marker, linewidths=1.6, zorder=3,
-                       edgecolors=colour, facecolors=colour if r["qualifier"] == "exact" else "white")
+            ax.scatter(
+                r["when"],
+                r["cameras"],
+                s=60,
+                marker=marker,
+                linewidths=1.6,
+                zorder=3,
+                edgecolors=colour,
+                facecolors=colour if r["qualifier"] == "exact" else "white",
+            )
             if pd.notna(r["chart_label"]):
                 dx, dy, ha = CAMERA_LABEL_OFFSET[r["chart_label_position"]]
-                ax.annotate(f"{r['label']} {r['chart_label']}", (r["when"], r["cameras"]),
-                            xytext=(dx, dy), textcoords="offset points", ha=ha, va="center",
-                            fontsize=7.5, color=charts.TEXT)
+                ax.annotate(
+                    f"{r['label']} {r['chart_label']}",
+                    (r["when"], r["cameras"]),
+                    xytext=(dx, dy),
+                    textcoords="offset points",
+                    ha=ha,
+                    va="center",
+                    fontsize=7.5,
+                    color=charts.TEXT,
+                )
     top_max = _padded_max(counts.loc[counts["street"], "cameras"])
     top.set_ylim(-0.087 * top_max, top_max)
     bottom.set_ylim(0, _padded_max(counts.loc[~counts["street"], "cameras"]))
@@ -146,6 +214,7 @@ def cameras_figure(counts: pd.DataFrame, until: pd.Timestamp,
 
 
 # --- The legal fight (fig-ps-legal, tbl-ps-legal) -------------------------------------------------
+
 
 def legal_events(legal: pd.DataFrame) -> pd.DataFrame:
     """The legal events with a `when` Timestamp (partial dates placed mid-month or mid-year)."""
@@ -173,21 +242,36 @@ def draft_law_spans(legal: pd.DataFrame) -> pd.DataFrame:
     withdrawals = events[events["event_type"] == "withdrawal"]
     orphans = withdrawals[~withdrawals["withdraws"].isin(list(drafts.index))]
     if len(orphans):
-        raise ValueError("surveillance_legal_events: withdrawal names no draft law in column "
-                         f"'withdraws': {', '.join(orphans['id'])}")
+        raise ValueError(
+            "surveillance_legal_events: withdrawal names no draft law in column "
+            f"'withdraws': {', '.join(orphans['id'])}"
+        )
     twice = withdrawals[withdrawals["withdraws"].duplicated(keep=False)]
     if len(twice):
-        raise ValueError("surveillance_legal_events: one draft withdrawn twice in column 'withdraws': "
-                         f"{', '.join(twice['id'])}")
+        raise ValueError(
+            f"surveillance_legal_events: one draft withdrawn twice in column 'withdraws': {', '.join(twice['id'])}"
+        )
     w = withdrawals.set_index("withdraws").reindex(drafts.index)
-    days = [days_between(d, x) if pd.notna(x) and partial_date(d)[1] == partial_date(x)[1] == "day"
-            else pd.NA for d, x in zip(drafts["date"], w["date"])]
-    keys = [";".join(dict.fromkeys(sources.split_keys(a) + sources.split_keys(b if pd.notna(b) else "")))
-            for a, b in zip(drafts["sources"], w["sources"])]
-    return pd.DataFrame({
-        "published": drafts["date"], "published_at": drafts["when"], "withdrawn_at": w["when"],
-        "withdrawal": w["id"], "days": pd.array(days, dtype="Int64"),
-        "biometric_powers": drafts["biometric_powers"], "sources": keys}, index=drafts.index)
+    days = [
+        days_between(d, x) if pd.notna(x) and partial_date(d)[1] == partial_date(x)[1] == "day" else pd.NA
+        for d, x in zip(drafts["date"], w["date"])
+    ]
+    keys = [
+        ";".join(dict.fromkeys(sources.split_keys(a) + sources.split_keys(b if pd.notna(b) else "")))
+        for a, b in zip(drafts["sources"], w["sources"])
+    ]
+    return pd.DataFrame(
+        {
+            "published": drafts["date"],
+            "published_at": drafts["when"],
+            "withdrawn_at": w["when"],
+            "withdrawal": w["id"],
+            "days": pd.array(days, dtype="Int64"),
+            "biometric_powers": drafts["biometric_powers"],
+            "sources": keys,
+        },
+        index=drafts.index,
+    )
 
 
 def biometric_laws(legal: pd.DataFrame) -> pd.DataFrame:
@@ -206,29 +290,39 @@ LEGAL_STYLE = {  # event type -> colour and marker of its lane
     "statement": (charts.GREY, "v"),
 }
 LEGAL_LABEL_OFFSET = {  # chart_label_position -> (dx, dy) in points and horizontal alignment
-    "above right": (6, 7, "left"), "below right": (6, -9, "left"),
-    "above left": (-6, 7, "right"), "below left": (-6, -9, "right"),
+    "above right": (6, 7, "left"),
+    "below right": (6, -9, "left"),
+    "above left": (-6, 7, "right"),
+    "below left": (-6, -9, "right"),
 }
 
 
-def legal_figure(events: pd.DataFrame, spans: pd.DataFrame, until: pd.Timestamp,
-                 types: pd.DataFrame | None = None) -> charts.Chart:
+def legal_figure(
+    events: pd.DataFrame, spans: pd.DataFrame, until: pd.Timestamp, types: pd.DataFrame | None = None
+) -> charts.Chart:
     """Timeline of `legal_events` up to `until`, one lane per event type, each draft shaded to its withdrawal."""
     types = categories("surveillance_legal_events", "event_type") if types is None else types
     _require_known(events["event_type"], LEGAL_STYLE, "chart style for event type", events["id"])
     fig, ax = charts.figure(height=3.0)
     lane_y = {t: len(types) - 1 - i for i, t in enumerate(types.index)}
     for _, s in spans[spans["withdrawn_at"].notna()].iterrows():
-        ax.axvspan(s["published_at"], s["withdrawn_at"] + pd.Timedelta(days=10),
-                   color=charts.PALETTE[1], alpha=0.12, lw=0)
+        ax.axvspan(
+            s["published_at"], s["withdrawn_at"] + pd.Timedelta(days=10), color=charts.PALETTE[1], alpha=0.12, lw=0
+        )
     for etype, group in events.groupby("event_type", sort=False):
         colour, marker = LEGAL_STYLE[etype]
-        ax.scatter(group["when"], [lane_y[etype]] * len(group), s=45, marker=marker, color=colour,
-                   zorder=3)
+        ax.scatter(group["when"], [lane_y[etype]] * len(group), s=45, marker=marker, color=colour, zorder=3)
     for _, r in events[events["chart_label"].notna()].iterrows():
         dx, dy, ha = LEGAL_LABEL_OFFSET[r["chart_label_position"]]
-        ax.annotate(r["chart_label"], (r["when"], lane_y[r["event_type"]]), xytext=(dx, dy),
-                    textcoords="offset points", ha=ha, fontsize=7, color=charts.TEXT)
+        ax.annotate(
+            r["chart_label"],
+            (r["when"], lane_y[r["event_type"]]),
+            xytext=(dx, dy),
+            textcoords="offset points",
+            ha=ha,
+            fontsize=7,
+            color=charts.TEXT,
+        )
     ax.set_yticks(list(lane_y.values()), list(types["chart_label"]))
     ax.set_ylim(-0.6, len(types) - 0.3)
     ax.set_xlim(pd.Timestamp(year=events["when"].min().year, month=1, day=1), until)
@@ -242,14 +336,23 @@ def legal_rows(legal: pd.DataFrame, types: pd.DataFrame | None = None) -> pd.Dat
     """The legal events by date for the table: a `shown_date` and a `what` text (type label, description, outcome)."""
     types = categories("surveillance_legal_events", "event_type") if types is None else types
     _require_known(legal["event_type"], types.index, "event type", legal["id"])
-    return legal_events(legal).assign(
-        shown_date=legal["date"].map(date_text).to_numpy(),
-        what=legal["event_type"].map(types["label"]).to_numpy() + ": "
-        + legal["description"].to_numpy() + ". Outcome: "
-        + legal["outcome"].fillna("not known").to_numpy() + ".").sort_values(["when", "id"])
+    return (
+        legal_events(legal)
+        .assign(
+            shown_date=legal["date"].map(date_text).to_numpy(),
+            what=legal["event_type"].map(types["label"]).to_numpy()
+            + ": "
+            + legal["description"].to_numpy()
+            + ". Outcome: "
+            + legal["outcome"].fillna("not known").to_numpy()
+            + ".",
+        )
+        .sort_values(["when", "id"])
+    )
 
 
 # --- What is known (tbl-ps-facts-*) and the polls ---------------------------------------------------
+
 
 def status_counts(facts: pd.DataFrame, statuses: pd.DataFrame | None = None) -> pd.Series:
     """Number of claims per status, every status listed (0 if none), in the statuses' order."""
@@ -263,10 +366,15 @@ def facts_rows(facts: pd.DataFrame, statuses: pd.DataFrame | None = None) -> pd.
     statuses = categories("safe_city_facts", "status") if statuses is None else statuses
     _require_known(facts["status"], statuses.index, "status", facts["id"])
     order = {k: i for i, k in enumerate(statuses.index)}
-    return (facts.assign(status_label=facts["status"].map(statuses["label"]),
-                         _o=facts["status"].map(order),
-                         claim=facts["what_is_claimed"] + " (" + facts["claimed_by"] + ")")
-            .sort_values("_o", kind="stable").drop(columns="_o"))
+    return (
+        facts.assign(
+            status_label=facts["status"].map(statuses["label"]),
+            _o=facts["status"].map(order),
+            claim=facts["what_is_claimed"] + " (" + facts["claimed_by"] + ")",
+        )
+        .sort_values("_o", kind="stable")
+        .drop(columns="_o")
+    )
 
 
 def questions_matching(polls: pd.DataFrame, pattern: str) -> pd.DataFrame:

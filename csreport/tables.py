@@ -5,6 +5,7 @@
 The table is emitted as a MyST `list-table`, so Sphinx typesets it (tabular in LaTeX), and the
 `sources` column becomes linked citations. Missing values show as an en dash.
 """
+
 from __future__ import annotations
 
 import math
@@ -47,6 +48,7 @@ def _widths(labels: list[str], body: list[list[str]]) -> str:
     """Column widths in characters of a line of about 92: every column gets at least its longest
     word up to 14 characters (so "C04" or "Sources" never break, while long identifiers may),
     and the rest of the line goes to long text."""
+
     def longest_word(text: str) -> int:
         return 6 if text.startswith("{cite") else max((len(w) for w in text.split()), default=1)
 
@@ -60,9 +62,17 @@ def _widths(labels: list[str], body: list[list[str]]) -> str:
     return " ".join(str(m + round(spare * wt / (sum(weights) or 1))) for m, wt in zip(mins, weights))
 
 
-def table(frame: pd.DataFrame, name: str, *, caption: str, columns: dict[str, str],
-          formats: dict[str, str] | None = None, note: str | None = None,
-          markup: tuple[str, ...] = (), sortable: bool | None = None) -> None:
+def table(
+    frame: pd.DataFrame,
+    name: str,
+    *,
+    caption: str,
+    columns: dict[str, str],
+    formats: dict[str, str] | None = None,
+    note: str | None = None,
+    markup: tuple[str, ...] = (),
+    sortable: bool | None = None,
+) -> None:
     """Show `frame` (only `columns`, renamed) as table `tbl-<name>`; a 'sources' column is cited.
 
     Columns named in `markup` hold MyST (links, roles) and are passed through unescaped. A frame
@@ -95,8 +105,7 @@ def table(frame: pd.DataFrame, name: str, *, caption: str, columns: dict[str, st
         body.append(cells)
 
     widths = _widths(list(columns.values()), body)
-    lines = [f"```{{list-table}} {caption}", f":name: tbl-{name}", ":header-rows: 1",
-             f":widths: {widths}"]
+    lines = [f"```{{list-table}} {caption}", f":name: tbl-{name}", ":header-rows: 1", f":widths: {widths}"]
     classes = ["longtable"] if len(body) > LONG else []
     if sortable is not None:
         classes.append("sortable" if sortable else "unsortable")

@@ -7,6 +7,7 @@ build, and strict nbval serial and with two workers. Targets: parallel clean bui
 serial one; no-change rebuild <= 15 % of the clean build; one edit re-executes one notebook;
 nbval with 2 workers >= 1.3x faster than serial; clean HTML + PDF < 180 s.
 """
+
 import json
 import os
 import re
@@ -54,8 +55,11 @@ def main() -> None:
     original = EDITED.read_text(encoding="utf-8")
     nb = json.loads(original)
     cell = next(c for c in nb["cells"] if c["cell_type"] == "code" and c["source"])
-    cell["source"] = cell["source"] + ["\n# bench: an edit to one code cell"] if isinstance(cell["source"], list) \
+    cell["source"] = (
+        cell["source"] + ["\n# bench: an edit to one code cell"]
+        if isinstance(cell["source"], list)
         else cell["source"] + "\n# bench: an edit to one code cell"
+    )
     try:
         EDITED.write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
         result["one_edit_html_s"], log = html()
@@ -63,8 +67,19 @@ def main() -> None:
         EDITED.write_text(original, encoding="utf-8")
     result["one_edit_reexecuted"] = executed(log)
 
-    result["pdf_s"], _ = run(str(VENV / "jupyter-book"), "build", ".", "--builder", "pdflatex", "-W", "-n", "--keep-going")
-    nbval = [str(VENV / "python"), "-m", "pytest", "--nbval", "book", "-q", "--nbval-sanitize-with", "tests/sanitize.cfg"]
+    result["pdf_s"], _ = run(
+        str(VENV / "jupyter-book"), "build", ".", "--builder", "pdflatex", "-W", "-n", "--keep-going"
+    )
+    nbval = [
+        str(VENV / "python"),
+        "-m",
+        "pytest",
+        "--nbval",
+        "book",
+        "-q",
+        "--nbval-sanitize-with",
+        "tests/sanitize.cfg",
+    ]
     result["nbval_serial_s"], _ = run(*nbval)
     result["nbval_parallel_s"], _ = run(*nbval, "-n", "2", "--dist", "loadfile")
     result = {k: round(v, 1) if isinstance(v, float) else v for k, v in result.items()}
@@ -77,8 +92,12 @@ def main() -> None:
     checks = [
         ("clean build parallel / serial", parallel, "<= 0.7", parallel <= 0.7),
         ("no-change rebuild / clean build", noop, "<= 0.15", noop <= 0.15),
-        ("notebooks re-executed after one edit", len(result["one_edit_reexecuted"]), "== 1",
-         len(result["one_edit_reexecuted"]) == 1),
+        (
+            "notebooks re-executed after one edit",
+            len(result["one_edit_reexecuted"]),
+            "== 1",
+            len(result["one_edit_reexecuted"]) == 1,
+        ),
         ("nbval serial / 2 workers", speedup, ">= 1.3", speedup >= 1.3),
         ("clean HTML + PDF (s)", clean, "< 180", clean < 180),
     ]

@@ -1,4 +1,5 @@
 """Shared fixtures: a throw-away copy of the data package for tests that break data on purpose."""
+
 import shutil
 
 import pytest

@@ -5,6 +5,7 @@ Steps are counted per kind with every kind listed; a promise is not counted as s
 different measures never share a bar; a figure for another variant of a system is not drawn; a
 system's Florence category decides whether the sub-regional arms-control regime covers it.
 """
+
 import io
 
 import matplotlib.pyplot as plt
@@ -15,11 +16,13 @@ from csreport import arms_shift, data, surveillance
 
 # --- Made-up inputs -------------------------------------------------------------------------------
 
-KINDS = pd.DataFrame({
-    "value": ["sanctions", "blocked_supply", "ammunition", "turn_to_china"],
-    "label": ["Sanctions", "Blocked", "Ammunition", "China"],
-    "chart_label": ["Sanctions", "Blocked", "Ammo", "China"],
-}).set_index("value")
+KINDS = pd.DataFrame(
+    {
+        "value": ["sanctions", "blocked_supply", "ammunition", "turn_to_china"],
+        "label": ["Sanctions", "Blocked", "Ammunition", "China"],
+        "chart_label": ["Sanctions", "Blocked", "Ammo", "China"],
+    }
+).set_index("value")
 
 DRIVERS = """id,date,date_note,kind,actor,event,value,currency,value_meaning,chart_label,chart_label_position,sources,notes
 d1,2019-11-02,,sanctions,Country U,Warning,,,,Warning,above,srca,
@@ -31,14 +34,17 @@ d5,2024-06-22,,ammunition,Paper F,Shells,800,EUR,estimate,Shells,above left,srce
 
 
 def drivers(text=DRIVERS):
-    return pd.read_csv(io.StringIO(text), dtype={"date": "string", "chart_label": "string",
-                                                 "chart_label_position": "string"})
+    return pd.read_csv(
+        io.StringIO(text), dtype={"date": "string", "chart_label": "string", "chart_label_position": "string"}
+    )
 
 
-IND_KINDS = pd.DataFrame({"value": ["agreement", "talks", "technology_transfer"],
-                          "label": ["Agreement", "Talks", "Transfer"]}).set_index("value")
-STATUSES = pd.DataFrame({"value": ["signed", "discussed", "promised", "reported"],
-                         "label": ["Signed", "Discussed", "Promised", "Reported"]}).set_index("value")
+IND_KINDS = pd.DataFrame(
+    {"value": ["agreement", "talks", "technology_transfer"], "label": ["Agreement", "Talks", "Transfer"]}
+).set_index("value")
+STATUSES = pd.DataFrame(
+    {"value": ["signed", "discussed", "promised", "reported"], "label": ["Signed", "Discussed", "Promised", "Reported"]}
+).set_index("value")
 
 STEPS = """id,date,date_note,kind,chinese_party,serbian_party,event,status,sources,notes
 i1,2016-06,,agreement,Government C,Ministry S,Agreement,signed,srca,
@@ -52,15 +58,25 @@ def steps(text=STEPS):
     return pd.read_csv(io.StringIO(text), dtype={"date": "string"})
 
 
-MEASURES = pd.DataFrame({
-    "value": ["strike_range", "operating_radius", "engagement_range", "endurance", "quantity"],
-    "label": ["Strike range", "Radius", "Engagement", "Endurance", "Number"],
-    "drawn": [True, True, True, False, False],
-}).set_index("value")
-BASES = pd.DataFrame({"value": ["manufacturer", "official_statement", "media_report"],
-                      "label": ["Manufacturer's figure", "Official", "Media"]}).set_index("value")
-FLORENCE = pd.DataFrame({"value": ["combat_aircraft", "attack_helicopter", "none"],
-                         "label": ["Combat aircraft", "Attack helicopters", "None"]}).set_index("value")
+MEASURES = pd.DataFrame(
+    {
+        "value": ["strike_range", "operating_radius", "engagement_range", "endurance", "quantity"],
+        "label": ["Strike range", "Radius", "Engagement", "Endurance", "Number"],
+        "drawn": [True, True, True, False, False],
+    }
+).set_index("value")
+BASES = pd.DataFrame(
+    {
+        "value": ["manufacturer", "official_statement", "media_report"],
+        "label": ["Manufacturer's figure", "Official", "Media"],
+    }
+).set_index("value")
+FLORENCE = pd.DataFrame(
+    {
+        "value": ["combat_aircraft", "attack_helicopter", "none"],
+        "label": ["Combat aircraft", "Attack helicopters", "None"],
+    }
+).set_index("value")
 
 CAPS = """id,operator,system,supplier_country,kind,measure,value_low,value_high,qualifier,unit,basis,same_variant,florence_category,chart_label,sources,notes
 c1,Serbia,Missile M,China,stand_off_strike,strike_range,,400,approx,km,media_report,true,none,M (paper),srca,
@@ -80,16 +96,21 @@ def caps(text=CAPS):
 
 # --- Why the suppliers changed --------------------------------------------------------------------
 
+
 def test_kind_counts_list_every_kind_in_order():
     assert arms_shift.kind_counts(drivers(), KINDS).to_dict() == {
-        "sanctions": 2, "blocked_supply": 1, "ammunition": 1, "turn_to_china": 1}
+        "sanctions": 2,
+        "blocked_supply": 1,
+        "ammunition": 1,
+        "turn_to_china": 1,
+    }
     with pytest.raises(ValueError, match=r"kind .*d4 \(embargo\)"):
         arms_shift.kind_counts(drivers(DRIVERS.replace(",blocked_supply,", ",embargo,")), KINDS)
 
 
 def test_first_of_kind_reads_partial_dates_and_flips_with_an_earlier_step():
     assert arms_shift.first_of_kind(drivers(), "sanctions")["id"] == "d1"
-    earlier = DRIVERS + "d0,2019,,sanctions,Union E,Earlier call,,,,,,srcf,\n"   # mid-2019, before d1
+    earlier = DRIVERS + "d0,2019,,sanctions,Union E,Earlier call,,,,,,srcf,\n"  # mid-2019, before d1
     assert arms_shift.first_of_kind(drivers(earlier), "sanctions")["id"] == "d0"
     with pytest.raises(ValueError, match="no step of kind 'embargo'"):
         arms_shift.first_of_kind(drivers(), "embargo")
@@ -107,12 +128,17 @@ def test_steps_after_a_step_and_years_between_steps():
 
 
 def test_latest_delivery_of_a_group_skips_undated_rows_and_flips_with_a_later_one():
-    register = pd.DataFrame({"id": ["r1", "r2", "r3", "r4"],
-                             "supplier_group": ["Group R", "Group R", "Group R", "Group C"],
-                             "first_delivery": ["2019-12-02", "2021-12", None, "2022-04-09"]})
+    register = pd.DataFrame(
+        {
+            "id": ["r1", "r2", "r3", "r4"],
+            "supplier_group": ["Group R", "Group R", "Group R", "Group C"],
+            "first_delivery": ["2019-12-02", "2021-12", None, "2022-04-09"],
+        }
+    )
     assert arms_shift.latest_delivery(register, "Group R")["id"] == "r2"
-    later = pd.concat([register, pd.DataFrame({"id": ["r5"], "supplier_group": ["Group R"],
-                                               "first_delivery": ["2023"]})])
+    later = pd.concat(
+        [register, pd.DataFrame({"id": ["r5"], "supplier_group": ["Group R"], "first_delivery": ["2023"]})]
+    )
     assert arms_shift.latest_delivery(later, "Group R")["id"] == "r5"
     with pytest.raises(ValueError, match="no dated delivery from 'Group W'"):
         arms_shift.latest_delivery(register, "Group W")
@@ -134,8 +160,9 @@ def test_drivers_figure_has_a_lane_per_kind_and_ends_at_the_cut_off():
 
 def test_drivers_figure_refuses_an_unknown_label_position():
     with pytest.raises(ValueError, match="label position.*d1"):
-        arms_shift.drivers_figure(drivers(DRIVERS.replace(",above,", ",aside,")),
-                                  until=pd.Timestamp("2026-01-01"), kinds=KINDS)
+        arms_shift.drivers_figure(
+            drivers(DRIVERS.replace(",above,", ",aside,")), until=pd.Timestamp("2026-01-01"), kinds=KINDS
+        )
 
 
 def test_drivers_rows_are_by_date_with_labels():
@@ -147,9 +174,11 @@ def test_drivers_rows_are_by_date_with_labels():
 
 # --- Defence-industrial cooperation ---------------------------------------------------------------
 
+
 def test_industry_counts_keep_promises_apart_from_signatures():
     assert arms_shift.industry_counts(steps()) == arms_shift.IndustryCounts(
-        total=4, signed=1, promised=1, discussed=1, unnamed_party=1)
+        total=4, signed=1, promised=1, discussed=1, unnamed_party=1
+    )
     signed = STEPS.replace("Transfer,promised", "Transfer,signed")
     assert arms_shift.industry_counts(steps(signed)).signed == 2
 
@@ -169,11 +198,11 @@ def test_industry_rows_are_by_date_with_status_and_parties():
     assert rows.iloc[0]["parties"] == "Ministry S with Government C"
     assert list(rows["status_label"]) == ["Signed", "Discussed", "Reported", "Promised"]
     with pytest.raises(ValueError, match=r"status .*i1 \(ratified\)"):
-        arms_shift.industry_rows(steps(STEPS.replace("Agreement,signed", "Agreement,ratified")),
-                                 IND_KINDS, STATUSES)
+        arms_shift.industry_rows(steps(STEPS.replace("Agreement,signed", "Agreement,ratified")), IND_KINDS, STATUSES)
 
 
 # --- Capability, not only counts ------------------------------------------------------------------
+
 
 def test_figure_text_shows_ranges_qualifiers_and_units():
     c = caps().set_index("id")
@@ -185,9 +214,11 @@ def test_figure_text_shows_ranges_qualifiers_and_units():
 
 def test_drawn_ranges_keep_km_of_the_fielded_variant_by_measure_then_value():
     drawn = arms_shift.drawn_ranges(caps(), MEASURES)
-    assert list(drawn["id"]) == ["c1", "c2", "c3"]          # c4 in hours, c5 another variant, c6 a count
-    fielded = CAPS.replace("c5,Serbia,SAM S,China,air_defence,engagement_range,,170,at_most,km,media_report,false,none,,srcd,",
-                           "c5,Serbia,SAM S,China,air_defence,engagement_range,,170,at_most,km,media_report,true,none,S,srcd,")
+    assert list(drawn["id"]) == ["c1", "c2", "c3"]  # c4 in hours, c5 another variant, c6 a count
+    fielded = CAPS.replace(
+        "c5,Serbia,SAM S,China,air_defence,engagement_range,,170,at_most,km,media_report,false,none,,srcd,",
+        "c5,Serbia,SAM S,China,air_defence,engagement_range,,170,at_most,km,media_report,true,none,S,srcd,",
+    )
     assert list(arms_shift.drawn_ranges(caps(fielded), MEASURES)["id"]) == ["c1", "c2", "c3", "c5"]
 
 
@@ -199,10 +230,12 @@ def test_drawn_ranges_need_a_label():
 
 def test_largest_ignores_another_variant_and_flips_with_the_data():
     assert arms_shift.largest(caps(), "operating_radius")["id"] == "c3"
-    longer = CAPS + "c7,Serbia,Drone E,China,armed_drone,operating_radius,,200,exact,km,media_report,true,none,E,srcf,\n"
+    longer = (
+        CAPS + "c7,Serbia,Drone E,China,armed_drone,operating_radius,,200,exact,km,media_report,true,none,E,srcf,\n"
+    )
     assert arms_shift.largest(caps(longer), "operating_radius")["id"] == "c7"
     with pytest.raises(ValueError, match="no figure of measure 'engagement_range'"):
-        arms_shift.largest(caps(), "engagement_range")                  # c5 is another variant
+        arms_shift.largest(caps(), "engagement_range")  # c5 is another variant
 
 
 def test_ranges_figure_draws_one_panel_per_measure_on_one_scale():
@@ -210,7 +243,7 @@ def test_ranges_figure_draws_one_panel_per_measure_on_one_scale():
     try:
         assert len(chart.fig.axes) == 2
         assert [ax.get_title(loc="left") for ax in chart.fig.axes] == ["Strike range", "Radius"]
-        assert len({ax.get_xlim() for ax in chart.fig.axes}) == 1          # shared km axis
+        assert len({ax.get_xlim() for ax in chart.fig.axes}) == 1  # shared km axis
         labels = [t.get_text() for ax in chart.fig.axes for t in ax.texts]
         assert labels == ["≈400 km", "200–400 km", "150 km"]
         assert list(chart.data["id"]) == ["c1", "c2", "c3"]
@@ -222,8 +255,10 @@ def test_florence_status_and_the_uncovered_systems_of_a_supplier():
     status = arms_shift.florence_status(caps(), FLORENCE).set_index("system")
     assert status.loc["Jet J", "covered"] and not status.loc["Drone D", "covered"]
     assert list(arms_shift.uncovered(caps(), "China", FLORENCE)["system"]) == ["Missile M", "Drone D", "SAM S"]
-    helicopter = CAPS.replace("c3,Serbia,Drone D,China,armed_drone,operating_radius,,150,exact,km,media_report,true,none",
-                              "c3,Serbia,Drone D,China,armed_drone,operating_radius,,150,exact,km,media_report,true,attack_helicopter")
+    helicopter = CAPS.replace(
+        "c3,Serbia,Drone D,China,armed_drone,operating_radius,,150,exact,km,media_report,true,none",
+        "c3,Serbia,Drone D,China,armed_drone,operating_radius,,150,exact,km,media_report,true,attack_helicopter",
+    )
     with pytest.raises(ValueError, match="two Florence categories: Serbia Drone D"):
         arms_shift.florence_status(caps(helicopter), FLORENCE)
 
@@ -231,24 +266,31 @@ def test_florence_status_and_the_uncovered_systems_of_a_supplier():
 def test_uncovered_flips_when_a_chinese_system_falls_in_a_category():
     covered = CAPS.replace("true,none,D (paper)", "true,attack_helicopter,D (paper)").replace(
         "c4,Serbia,Drone D,China,armed_drone,endurance,,9,at_most,h,media_report,true,none",
-        "c4,Serbia,Drone D,China,armed_drone,endurance,,9,at_most,h,media_report,true,attack_helicopter")
+        "c4,Serbia,Drone D,China,armed_drone,endurance,,9,at_most,h,media_report,true,attack_helicopter",
+    )
     assert "Drone D" not in set(arms_shift.uncovered(caps(covered), "China", FLORENCE)["system"])
 
 
 def test_capabilities_rows_put_serbia_first_with_labels():
     rows = arms_shift.capabilities_rows(caps(), MEASURES, BASES, FLORENCE)
     assert list(rows["operator"]) == ["Serbia"] * 5 + ["Country H"]
-    assert list(rows["id"][:3]) == ["c3", "c4", "c1"]                     # Drone D, then Missile M
+    assert list(rows["id"][:3]) == ["c3", "c4", "c1"]  # Drone D, then Missile M
     assert rows.iloc[-1]["basis_label"] == "Manufacturer's figure"
     assert rows.iloc[-1]["florence_label"] == "Combat aircraft"
 
 
 # --- The chapter's own tables ---------------------------------------------------------------------
 
+
 def test_every_category_of_the_chapters_tables_has_a_label():
-    for table, column in [("arms_shift_drivers", "kind"), ("arms_industry_steps", "kind"),
-                          ("arms_industry_steps", "status"), ("arms_capabilities", "measure"),
-                          ("arms_capabilities", "basis"), ("arms_capabilities", "florence_category")]:
+    for table, column in [
+        ("arms_shift_drivers", "kind"),
+        ("arms_industry_steps", "kind"),
+        ("arms_industry_steps", "status"),
+        ("arms_capabilities", "measure"),
+        ("arms_capabilities", "basis"),
+        ("arms_capabilities", "florence_category"),
+    ]:
         cats = surveillance.categories(table, column)
         assert set(data.load(table)[column]) <= set(cats.index)
         assert cats["label"].notna().all()

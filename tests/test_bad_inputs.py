@@ -5,6 +5,7 @@ folder, breaks one thing and runs the check: the exit status is 1, there is no t
 check returns instead of raising), and the one problem line names the file, the line or row,
 the column where there is one, and what is expected.
 """
+
 import json
 import os
 import subprocess
@@ -23,22 +24,24 @@ ROWS = [
 PACKAGE = {
     "name": "fake",
     "cutoff": "2024-06-30",
-    "resources": [{
-        "name": "events",
-        "x-intervals": [["start", "end"]],
-        "path": "events.csv",
-        "schema": {
-            "fields": [
-                {"name": "id", "type": "string", "constraints": {"required": True, "unique": True}},
-                {"name": "day", "x-past": True, "type": "date"},
-                {"name": "start", "x-past": True, "type": "string", "constraints": {"pattern": data.PARTIAL_DATE}},
-                {"name": "end", "type": "string", "constraints": {"pattern": data.PARTIAL_DATE}},
-                {"name": "note", "type": "string"},
-                {"name": "sources", "type": "string"},
-            ],
-            "primaryKey": ["id"],
-        },
-    }],
+    "resources": [
+        {
+            "name": "events",
+            "x-intervals": [["start", "end"]],
+            "path": "events.csv",
+            "schema": {
+                "fields": [
+                    {"name": "id", "type": "string", "constraints": {"required": True, "unique": True}},
+                    {"name": "day", "x-past": True, "type": "date"},
+                    {"name": "start", "x-past": True, "type": "string", "constraints": {"pattern": data.PARTIAL_DATE}},
+                    {"name": "end", "type": "string", "constraints": {"pattern": data.PARTIAL_DATE}},
+                    {"name": "note", "type": "string"},
+                    {"name": "sources", "type": "string"},
+                ],
+                "primaryKey": ["id"],
+            },
+        }
+    ],
 }
 BIB = """% fake bibliography
 @online{src1,
@@ -136,11 +139,20 @@ def test_byte_order_mark_in_package_and_bibliography_is_accepted(project, capsys
     assert problems(capsys) == []
 
 
-@pytest.mark.parametrize("lines, where", [
-    ([HEADER, 'a1,2020-01-31,"2020-01,2020-02-03,Fake note,src1', ROWS[1]], "data/events.csv, line 2, column 'start'"),
-    ([HEADER, ROWS[0], 'a2,2020-02-29,2021,,"Never closed,src1'], "data/events.csv, line 3, column 'note'"),
-    ([HEADER, 'a1,2020-01-31,2020-01,2020-02-03,"Fake" note,src1', ROWS[1]], "data/events.csv, line 2, column 'note'"),
-])
+@pytest.mark.parametrize(
+    "lines, where",
+    [
+        (
+            [HEADER, 'a1,2020-01-31,"2020-01,2020-02-03,Fake note,src1', ROWS[1]],
+            "data/events.csv, line 2, column 'start'",
+        ),
+        ([HEADER, ROWS[0], 'a2,2020-02-29,2021,,"Never closed,src1'], "data/events.csv, line 3, column 'note'"),
+        (
+            [HEADER, 'a1,2020-01-31,2020-01,2020-02-03,"Fake" note,src1', ROWS[1]],
+            "data/events.csv, line 2, column 'note'",
+        ),
+    ],
+)
 def test_unbalanced_quotes(project, capsys, lines, where):
     write_csv(project, lines)
     line = one_problem(capsys)
@@ -154,15 +166,26 @@ def test_empty_file(project, capsys, content):
     assert one_problem(capsys).startswith("data/events.csv, line 1: the file is empty")
 
 
-@pytest.mark.parametrize("lines, start", [
-    ([HEADER, ROWS[0] + ",extra", ROWS[1]], "data/events.csv, row 2: 7 cells"),
-    ([HEADER, ROWS[0].rsplit(",", 1)[0], ROWS[1]], "data/events.csv, row 2, column 'sources': the row ends after 5"),
-    ([HEADER, "", *ROWS], "data/events.csv, row 2: the row is blank"),
-    ([HEADER + ",comment", ROWS[0] + ",", ROWS[1] + ","], "data/events.csv, row 1, column 'comment': column not described"),
-    ([HEADER.replace(",note", ""), ROWS[0].replace(",Fake note", ""), 'a2,2020-02-29,2021,,src1'],
-     "data/events.csv, row 1, column 'note': column described in the data package is missing"),
-    ([HEADER.replace(",day,", ",dya,"), *ROWS], "data/events.csv, row 1, column 'dya': column not described"),
-])
+@pytest.mark.parametrize(
+    "lines, start",
+    [
+        ([HEADER, ROWS[0] + ",extra", ROWS[1]], "data/events.csv, row 2: 7 cells"),
+        (
+            [HEADER, ROWS[0].rsplit(",", 1)[0], ROWS[1]],
+            "data/events.csv, row 2, column 'sources': the row ends after 5",
+        ),
+        ([HEADER, "", *ROWS], "data/events.csv, row 2: the row is blank"),
+        (
+            [HEADER + ",comment", ROWS[0] + ",", ROWS[1] + ","],
+            "data/events.csv, row 1, column 'comment': column not described",
+        ),
+        (
+            [HEADER.replace(",note", ""), ROWS[0].replace(",Fake note", ""), "a2,2020-02-29,2021,,src1"],
+            "data/events.csv, row 1, column 'note': column described in the data package is missing",
+        ),
+        ([HEADER.replace(",day,", ",dya,"), *ROWS], "data/events.csv, row 1, column 'dya': column not described"),
+    ],
+)
 def test_extra_or_missing_column(project, capsys, lines, start):
     write_csv(project, lines)
     assert one_problem(capsys).startswith(start)
@@ -173,15 +196,22 @@ def test_misspelled_column_is_one_problem_naming_the_expected_column(project, ca
     assert one_problem(capsys).endswith("expected 'day' here")
 
 
-@pytest.mark.parametrize("column, value, message", [
-    ("day", "2021-02-29", "'2021-02-29' is not a calendar date: February 2021 has 28 days"),
-    ("day", "2021-04-31", "'2021-04-31' is not a calendar date: April 2021 has 30 days"),
-    ("day", "20210101", "'20210101' is not a date; expected YYYY-MM-DD"),
-    ("start", "2019-02-30", "'2019-02-30' is not a calendar date: February 2019 has 28 days"),
-    ("start", "2019-13", "'2019-13' is not a calendar date: there is no month 13"),
-    ("start", "2019-00", "'2019-00' is not a calendar date: there is no month 00"),
-    ("start", "spring 2019", "'spring 2019' does not match the pattern; expected a date as YYYY, YYYY-MM or YYYY-MM-DD"),
-])
+@pytest.mark.parametrize(
+    "column, value, message",
+    [
+        ("day", "2021-02-29", "'2021-02-29' is not a calendar date: February 2021 has 28 days"),
+        ("day", "2021-04-31", "'2021-04-31' is not a calendar date: April 2021 has 30 days"),
+        ("day", "20210101", "'20210101' is not a date; expected YYYY-MM-DD"),
+        ("start", "2019-02-30", "'2019-02-30' is not a calendar date: February 2019 has 28 days"),
+        ("start", "2019-13", "'2019-13' is not a calendar date: there is no month 13"),
+        ("start", "2019-00", "'2019-00' is not a calendar date: there is no month 00"),
+        (
+            "start",
+            "spring 2019",
+            "'spring 2019' does not match the pattern; expected a date as YYYY, YYYY-MM or YYYY-MM-DD",
+        ),
+    ],
+)
 def test_calendar_impossible_dates(project, capsys, column, value, message):
     write_csv(project, with_cell(2, column, value))
     assert one_problem(capsys).startswith(f"data/events.csv, row 2, column '{column}': {message}")
@@ -192,15 +222,18 @@ def test_leap_day_in_a_leap_year_is_a_date(project, capsys):
     assert problems(capsys) == []
 
 
-@pytest.mark.parametrize("start, end, bad", [
-    ("2020-03", "2020-02-28", True),
-    ("2020-03-02", "2020-03-01", True),
-    ("2021", "2020-12", True),
-    ("2020-02", "2020-02-01", False),  # overlapping at the start's precision: not before
-    ("2020", "2020-01-01", False),
-    ("2020-03-01", "2020-03-01", False),
-    ("2020-03-01", "", False),
-])
+@pytest.mark.parametrize(
+    "start, end, bad",
+    [
+        ("2020-03", "2020-02-28", True),
+        ("2020-03-02", "2020-03-01", True),
+        ("2021", "2020-12", True),
+        ("2020-02", "2020-02-01", False),  # overlapping at the start's precision: not before
+        ("2020", "2020-01-01", False),
+        ("2020-03-01", "2020-03-01", False),
+        ("2020-03-01", "", False),
+    ],
+)
 def test_end_before_start(project, capsys, start, end, bad):
     lines = with_cell(2, "start", start)
     cells = lines[1].split(",")
@@ -209,24 +242,29 @@ def test_end_before_start(project, capsys, start, end, bad):
     write_csv(project, lines)
     if bad:
         assert one_problem(capsys).startswith(
-            f"data/events.csv, row 2, column 'end': the end '{end}' is before the start '{start}' (start)")
+            f"data/events.csv, row 2, column 'end': the end '{end}' is before the start '{start}' (start)"
+        )
     else:
         assert problems(capsys) == []
 
 
-@pytest.mark.parametrize("column, value, bad", [
-    ("day", "2024-07-01", True),
-    ("start", "2024-07", True),
-    ("start", "2025", True),
-    ("day", "2024-06-30", False),
-    ("start", "2024", False),  # the year began before the cut-off
-    ("end", "2030", False),  # not a column of past events
-])
+@pytest.mark.parametrize(
+    "column, value, bad",
+    [
+        ("day", "2024-07-01", True),
+        ("start", "2024-07", True),
+        ("start", "2025", True),
+        ("day", "2024-06-30", False),
+        ("start", "2024", False),  # the year began before the cut-off
+        ("end", "2030", False),  # not a column of past events
+    ],
+)
 def test_date_after_cutoff_in_a_column_of_past_events(project, capsys, column, value, bad):
     write_csv(project, with_cell(3, column, value))
     if bad:
         assert one_problem(capsys).startswith(
-            f"data/events.csv, row 3, column '{column}': '{value}' is after the data cut-off 2024-06-30")
+            f"data/events.csv, row 3, column '{column}': '{value}' is after the data cut-off 2024-06-30"
+        )
     else:
         assert problems(capsys) == []
 
@@ -256,8 +294,9 @@ def test_duplicate_bibliography_key_differing_in_case(project, capsys):
 
 
 def test_duplicate_bibliography_field(project, capsys):
-    (project / "references.bib").write_text(BIB.replace("  date         = {2021},", "  date = {2021},\n  date = {2022},"),
-                                            encoding="utf-8")
+    (project / "references.bib").write_text(
+        BIB.replace("  date         = {2021},", "  date = {2021},\n  date = {2022},"), encoding="utf-8"
+    )
     assert one_problem(capsys).startswith("references.bib, line 10: entry with key src2 has a duplicate date field")
 
 
@@ -266,12 +305,21 @@ def test_bibliography_not_utf8(project, capsys):
     assert one_problem(capsys).startswith("references.bib, line 12: byte 0xe8 is not UTF-8")
 
 
-@pytest.mark.parametrize("url", ["htp//example.org/one", "https://example org/one", "example.org/one",
-                                 "https://localhost/one", "ftp://example.org/one"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "htp//example.org/one",
+        "https://example org/one",
+        "example.org/one",
+        "https://localhost/one",
+        "ftp://example.org/one",
+    ],
+)
 def test_malformed_url(project, capsys, url):
     (project / "references.bib").write_text(BIB.replace("https://example.org/one", url), encoding="utf-8")
     assert one_problem(capsys).startswith(
-        f"references.bib, line 6, field 'url': entry 'src1': '{url}' is not a web address")
+        f"references.bib, line 6, field 'url': entry 'src1': '{url}' is not a web address"
+    )
 
 
 def test_invalid_datapackage_json(project, capsys):
@@ -298,14 +346,24 @@ def test_what_only_frictionless_checks_is_reported_once(project, capsys):
 
 
 def test_several_problems_each_once(project, capsys):
-    write_csv(project, [HEADER, "a1,2021-02-29,2019-13,2020-02-03,Fake note,nosuchkey",
-                        'a1,2020-02-29,2021,,"Quoted, with a comma",src1;src2'])
+    write_csv(
+        project,
+        [
+            HEADER,
+            "a1,2021-02-29,2019-13,2020-02-03,Fake note,nosuchkey",
+            'a1,2020-02-29,2021,,"Quoted, with a comma",src1;src2',
+        ],
+    )
     found = problems(capsys)
     assert found == [
-        ("data/events.csv, row 2, column 'day': '2021-02-29' is not a calendar date: February 2021 has 28 days; "
-         "expected a day from 01 to 28"),
-        ("data/events.csv, row 2, column 'start': '2019-13' is not a calendar date: there is no month 13; "
-         "expected a month from 01 to 12"),
+        (
+            "data/events.csv, row 2, column 'day': '2021-02-29' is not a calendar date: February 2021 has 28 days; "
+            "expected a day from 01 to 28"
+        ),
+        (
+            "data/events.csv, row 2, column 'start': '2019-13' is not a calendar date: there is no month 13; "
+            "expected a month from 01 to 12"
+        ),
         "data/events.csv, row 2, column 'sources': unknown BibTeX key 'nosuchkey'; expected a key of references.bib",
         "data/events.csv, row 3, column 'id': duplicate key a1 (first in row 2); expected each key once",
     ]
@@ -315,8 +373,15 @@ def test_command_line_exits_1_with_one_line_and_no_traceback(project):
     path = project / "data" / "datapackage.json"
     path.write_text(path.read_text(encoding="utf-8").replace('"fake",', '"fake"', 1), encoding="utf-8")
     env = {**os.environ, "PYTHONPATH": str(Path(check.__file__).resolve().parents[1])}
-    run = subprocess.run([sys.executable, "-m", "csreport.check"], check=False, cwd=project, env=env,
-                         capture_output=True, text=True, timeout=120)
+    run = subprocess.run(
+        [sys.executable, "-m", "csreport.check"],
+        check=False,
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert run.returncode == 1
     assert run.stderr == ""
     assert run.stdout.splitlines()[0].startswith("data/datapackage.json, line 3: invalid JSON")

@@ -6,6 +6,7 @@ glues a value that `index.md` pastes, `other` loads table beta. The same two ste
 the pages of both readers (and the page pasting the glued value) show the new value and `other` is
 not executed again; a failing cell ends the build with a summary naming notebook and cell.
 """
+
 import json
 import os
 import shutil
@@ -41,8 +42,10 @@ BIB = "@misc{src1, title = {A source}, publisher = {Publisher}, url = {https://e
 FIELDS = [{"name": "id", "type": "string"}, {"name": "value", "type": "integer"}, {"name": "sources", "type": "string"}]
 NOTEBOOKS = {
     "direct": 'from csreport import data\nprint("DIRECT", data.load("alpha")["value"].sum())',
-    "shared": ('from myst_nb import glue\nfrom csreport import standin\n'
-               'print("SHARED", standin.total())\nglue("alpha_total", f"TOTAL{standin.total()}", display=False)'),
+    "shared": (
+        "from myst_nb import glue\nfrom csreport import standin\n"
+        'print("SHARED", standin.total())\nglue("alpha_total", f"TOTAL{standin.total()}", display=False)'
+    ),
     "other": 'from csreport import data\nprint("OTHER", data.load("beta")["value"].sum())',
 }
 
@@ -56,10 +59,17 @@ def make_book(root: Path) -> Path:
     """Write the stand-in book into `root` (with a copy of csreport plus one shared module)."""
     shutil.copytree(ROOT / "csreport", root / "csreport", ignore=shutil.ignore_patterns("__pycache__"))
     (root / "csreport" / "standin.py").write_text(
-        'from . import data\n\n\ndef total() -> int:\n    return int(data.load("alpha")["value"].sum())\n')
+        'from . import data\n\n\ndef total() -> int:\n    return int(data.load("alpha")["value"].sum())\n'
+    )
     (root / "data").mkdir()
-    package = {"name": "standin", "cutoff": "2026-01-01", "resources": [
-        {"name": n, "path": f"{n}.csv", "schema": {"fields": FIELDS, "primaryKey": ["id"]}} for n in ("alpha", "beta")]}
+    package = {
+        "name": "standin",
+        "cutoff": "2026-01-01",
+        "resources": [
+            {"name": n, "path": f"{n}.csv", "schema": {"fields": FIELDS, "primaryKey": ["id"]}}
+            for n in ("alpha", "beta")
+        ],
+    }
     (root / "data" / "datapackage.json").write_text(json.dumps(package))
     (root / "data" / "alpha.csv").write_text("id,value,sources\na1,20,src1\na2,22,src1\n")
     (root / "data" / "beta.csv").write_text("id,value,sources\nb1,7,src1\n")
@@ -69,8 +79,9 @@ def make_book(root: Path) -> Path:
     (root / "book").mkdir()
     (root / "book" / "index.md").write_text("# Stand-in\n\nPasted: {glue:text}`shared.ipynb::alpha_total:s`.\n")
     for name, code in NOTEBOOKS.items():
-        nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(f"# {name}"),
-                                             nbformat.v4.new_code_cell(code)])
+        nb = nbformat.v4.new_notebook(
+            cells=[nbformat.v4.new_markdown_cell(f"# {name}"), nbformat.v4.new_code_cell(code)]
+        )
         nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
         nbformat.write(nb, root / "book" / f"{name}.ipynb")
     return root
@@ -78,12 +89,18 @@ def make_book(root: Path) -> Path:
 
 def build(root: Path) -> subprocess.CompletedProcess:
     env = os.environ | {"PYTHONPATH": str(root)}
-    first = subprocess.run([str(BIN / "python"), "-m", "csreport.build", "-j", "2"], cwd=root, env=env,
-                           capture_output=True, text=True)
+    first = subprocess.run(
+        [str(BIN / "python"), "-m", "csreport.build", "-j", "2"], cwd=root, env=env, capture_output=True, text=True
+    )
     if first.returncode != 0:
         return first
-    second = subprocess.run([str(BIN / "jupyter-book"), "build", ".", "--builder", "html", "-W", "-n", "--keep-going"],
-                            cwd=root, env=env, capture_output=True, text=True)
+    second = subprocess.run(
+        [str(BIN / "jupyter-book"), "build", ".", "--builder", "html", "-W", "-n", "--keep-going"],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     second.stdout = first.stdout + second.stdout
     return second
 
@@ -93,8 +110,11 @@ def page(root: Path, name: str) -> str:
 
 
 def executed(log: str) -> set[str]:
-    return {line.split()[1].removeprefix("book/").removesuffix(".ipynb:")
-            for line in log.splitlines() if line.startswith("[") and ": executed in" in line}
+    return {
+        line.split()[1].removeprefix("book/").removesuffix(".ipynb:")
+        for line in log.splitlines()
+        if line.startswith("[") and ": executed in" in line
+    }
 
 
 def test_a_data_change_rebuilds_exactly_the_pages_that_read_it(book):

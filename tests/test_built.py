@@ -2,6 +2,7 @@
 
 Run after `make html pdf` (the `built` marker); `make test` does both in order.
 """
+
 import re
 import shutil
 import subprocess
@@ -30,7 +31,11 @@ class Resources(HTMLParser):
         a = dict(attrs)
         if tag in ("script", "img", "iframe", "source", "video", "audio", "embed") and a.get("src"):
             self.loads.append(a["src"])
-        if tag == "link" and a.get("href") and set((a.get("rel") or "").split()) & {"stylesheet", "preload", "icon", "modulepreload"}:
+        if (
+            tag == "link"
+            and a.get("href")
+            and set((a.get("rel") or "").split()) & {"stylesheet", "preload", "icon", "modulepreload"}
+        ):
             self.loads.append(a["href"])
         if tag == "img":
             self.images.append(a)
@@ -57,7 +62,9 @@ def test_page_loads_nothing_from_the_network(page):
 
 def test_no_network_reference_in_any_built_file():
     pattern = re.compile(r"<(?:script|link|img|iframe|source)\b[^>]*?\b(?:src|href)\s*=\s*[\"'](https?:)?//", re.I)
-    offenders = [str(p.relative_to(HTML)) for p in HTML.rglob("*.html") if pattern.search(p.read_text(encoding="utf-8"))]
+    offenders = [
+        str(p.relative_to(HTML)) for p in HTML.rglob("*.html") if pattern.search(p.read_text(encoding="utf-8"))
+    ]
     assert offenders == []
 
 
@@ -191,6 +198,7 @@ def accessibility():
     out = subprocess.run([node, str(audit), str(HTML)], capture_output=True, text=True, cwd=ROOT)
     assert out.returncode == 0, out.stderr[-2000:]
     import json
+
     return json.loads(out.stdout)
 
 
@@ -200,7 +208,10 @@ def test_accessibility_audit_covers_every_page(accessibility):
 
 def test_no_critical_or_serious_accessibility_violations(accessibility):
     """axe-core in Chromium: zero critical or serious violations (WCAG A/AA rules incl. contrast)."""
-    bad = [f"{page}: {v['impact']} {v['id']} ({v['help']}) at {v['nodes'][:3]}"
-           for page, violations in accessibility.items() for v in violations
-           if v["impact"] in ("critical", "serious")]
+    bad = [
+        f"{page}: {v['impact']} {v['id']} ({v['help']}) at {v['nodes'][:3]}"
+        for page, violations in accessibility.items()
+        for v in violations
+        if v["impact"] in ("critical", "serious")
+    ]
     assert bad == []

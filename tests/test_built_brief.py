@@ -2,6 +2,7 @@
 
 Run after `make html pdf` (the `built` marker).
 """
+
 import re
 import shutil
 import subprocess
@@ -57,8 +58,9 @@ def page(name: str) -> Page:
 
 
 def pdf_text(path) -> str:
-    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True,
-                          check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
     text = re.sub(r"-\n", "", text).replace("’", "'")
     return " ".join(text.split())
 
@@ -94,7 +96,8 @@ def test_brief_shows_the_map_with_alt_text():
     assert maps, "no map image on the brief page"
     assert maps[0].get("alt", "").startswith("Map"), maps[0].get("alt")
     assert (HTML / "_images" / "places-map.png").is_file() or any(
-        (HTML / "book" / img["src"]).is_file() for img in maps)
+        (HTML / "book" / img["src"]).is_file() for img in maps
+    )
 
 
 def test_landing_page_shows_the_timeline_at_a_glance():

@@ -1,4 +1,5 @@
 """Checks of the built edition: metadata where readers see it, and the distribution zip (`built` marker)."""
+
 import subprocess
 import sys
 import zipfile
@@ -38,6 +39,12 @@ def test_dist_zip_holds_site_pdf_data_and_citation():
     zip_path = ROOT / "dist" / f"china-serbia-security-{edition.current().version}.zip"
     assert f"{zip_path.relative_to(ROOT)} (" in done.stdout and "MB)" in done.stdout
     names = {n.split("/", 1)[1] for n in zipfile.ZipFile(zip_path).namelist()}
-    assert {"html/index.html", "html/book/index.html", "china-serbia-security.pdf", "data/datapackage.json",
-            "references.bib", "CITATION.cff"} <= names
+    assert {
+        "html/index.html",
+        "html/book/index.html",
+        "china-serbia-security.pdf",
+        "data/datapackage.json",
+        "references.bib",
+        "CITATION.cff",
+    } <= names
     assert {f"data/{p.name}" for p in (ROOT / "data").glob("*.csv")} <= names

@@ -4,6 +4,7 @@ page heights and phone widths, and what the PDF keeps of the web-only pages.
 Run after `make html pdf` (the `built` marker). Page geometry is measured in Debian's Chromium
 through playwright-core (tests/a11y/measure.mjs); those checks skip when it is not installed.
 """
+
 import csv
 import json
 import re
@@ -91,9 +92,14 @@ def test_scripts_load_only_where_needed():
         assert ("tablesort.min.js" in html) == sortable, page.name
 
 
-@pytest.mark.parametrize("name,caption", [
-    ("04_military.html", "Register of arms"), ("91_data.html", "The tables of the data package"),
-    ("05_reactions.html", "Statements by EU institutions")])
+@pytest.mark.parametrize(
+    "name,caption",
+    [
+        ("04_military.html", "Register of arms"),
+        ("91_data.html", "The tables of the data package"),
+        ("05_reactions.html", "Statements by EU institutions"),
+    ],
+)
 def test_long_tables_are_sortable(name, caption):
     html = (HTML / name).read_text(encoding="utf-8")
     tables = re.findall(r'<table class="([^"]*)".*?</table>', html, re.S)
@@ -172,8 +178,16 @@ def test_pdf_keeps_one_line_of_the_build_status():
 def test_pdf_data_appendix_is_short():
     pages = pdf_pages()
     heading = re.compile(r"^\s*{}\s*$", re.M | re.I)
-    start = next(i for i, p in enumerate(pages) if heading.pattern and re.search(heading.pattern.format("data appendix"), p, re.M | re.I))
-    end = next(i for i, p in enumerate(pages) if i > start and re.search(heading.pattern.format("build status"), p, re.M | re.I))
+    start = next(
+        i
+        for i, p in enumerate(pages)
+        if heading.pattern and re.search(heading.pattern.format("data appendix"), p, re.M | re.I)
+    )
+    end = next(
+        i
+        for i, p in enumerate(pages)
+        if i > start and re.search(heading.pattern.format("build status"), p, re.M | re.I)
+    )
     assert "Table B.1" in "".join(pages[start:end])
     assert end - start <= DATA_MAX_PDF_PAGES
 

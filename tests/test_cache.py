@@ -1,4 +1,5 @@
 """What an execution read is recorded, and a change to exactly those inputs makes it stale."""
+
 import json
 
 import nbformat
@@ -87,8 +88,11 @@ def test_a_recorded_module_counts_and_no_record_means_stale(sandbox):
     module = sandbox / "csreport" / "shared.py"
     module.parent.mkdir()
     module.write_text("X = 1\n")
-    record = {"tables": [], "modules": ["csreport/shared.py"],
-              "inputs": deps.inputs([], ["csreport/shared.py"], sandbox)}
+    record = {
+        "tables": [],
+        "modules": ["csreport/shared.py"],
+        "inputs": deps.inputs([], ["csreport/shared.py"], sandbox),
+    }
     cache.deps_file(nb, sandbox).parent.mkdir(parents=True)
     cache.deps_file(nb, sandbox).write_text(json.dumps(record))
     assert not cache.is_stale(nb, sandbox)
@@ -108,8 +112,9 @@ def test_invalidate_drops_the_cache_record_and_the_dependency_record(sandbox):
     nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("2 + 2")]), other)
     store = get_cache(str(sandbox / cache.CACHE_DIR))
     for path in (nb_path, other):
-        store.cache_notebook_bundle(CacheBundleIn(nbformat.read(path, as_version=4), str(path)),
-                                    check_validity=False, overwrite=True)
+        store.cache_notebook_bundle(
+            CacheBundleIn(nbformat.read(path, as_version=4), str(path)), check_validity=False, overwrite=True
+        )
     cache.deps_file(nb_path, sandbox).parent.mkdir(parents=True)
     cache.deps_file(nb_path, sandbox).write_text("{}")
     assert cache.invalidate(nb_path, sandbox) == 1

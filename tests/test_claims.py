@@ -4,6 +4,7 @@ Verdict rules are tested on inline frames whose verdict must flip when the data 
 data only the ledger's own consistency is checked (every reference resolves, every stored verdict
 equals the computed one), never today's values: nbval pins those in book/07_claims.ipynb.
 """
+
 import re
 
 import matplotlib.pyplot as plt
@@ -17,26 +18,39 @@ LEDGER = data.load("claims")
 
 
 def _claim(**fields) -> pd.Series:
-    return pd.Series({"id": "C99", "evidence": None, "rule": None, "claimed_year": None, "article_not_before": None,
-                      **fields})
+    return pd.Series(
+        {"id": "C99", "evidence": None, "rule": None, "claimed_year": None, "article_not_before": None, **fields}
+    )
 
 
 # --- rules on made-up tables --------------------------------------------------------------------
 
+
 def _patrols(years_hosts):
-    return {"police_patrols": pd.DataFrame({
-        "year": [y for y, _ in years_hosts], "host_country": [h for _, h in years_hosts],
-        "direction": ["chinese_officers_abroad" if h != "China" else "host_officers_in_china" for _, h in years_hosts],
-        "cities": ["X"] * len(years_hosts)})}
+    return {
+        "police_patrols": pd.DataFrame(
+            {
+                "year": [y for y, _ in years_hosts],
+                "host_country": [h for _, h in years_hosts],
+                "direction": [
+                    "chinese_officers_abroad" if h != "China" else "host_officers_in_china" for _, h in years_hosts
+                ],
+                "cities": ["X"] * len(years_hosts),
+            }
+        )
+    }
 
 
-@pytest.mark.parametrize("rounds, expected", [
-    ([(2019, "Serbia"), (2020, "Serbia")], verdicts.SUPPORTED),  # a round every year since 2019
-    ([(2019, "Serbia"), (2023, "Serbia")], verdicts.PARTLY),  # gaps
-    ([(2019, "Serbia"), (2020, "China")], verdicts.SUPPORTED),  # a round in China is not a round in Serbia
-    ([(2020, "Serbia")], verdicts.CONTRADICTED),  # did not start in 2019
-    ([(2019, "China")], verdicts.UNVERIFIED),  # no round in Serbia at all
-])
+@pytest.mark.parametrize(
+    "rounds, expected",
+    [
+        ([(2019, "Serbia"), (2020, "Serbia")], verdicts.SUPPORTED),  # a round every year since 2019
+        ([(2019, "Serbia"), (2023, "Serbia")], verdicts.PARTLY),  # gaps
+        ([(2019, "Serbia"), (2020, "China")], verdicts.SUPPORTED),  # a round in China is not a round in Serbia
+        ([(2020, "Serbia")], verdicts.CONTRADICTED),  # did not start in 2019
+        ([(2019, "China")], verdicts.UNVERIFIED),  # no round in Serbia at all
+    ],
+)
 def test_patrols_since_year_follows_the_years_of_rounds_in_serbia(rounds, expected):
     assert rules.patrols_since_year(_patrols(rounds), _claim(claimed_year=2019)) == expected
 
@@ -55,8 +69,10 @@ def _timeline(rows):
 
 def test_partnership_year_takes_the_earliest_confirmed_political_partnership():
     claim = _claim(claimed_year=2009)
-    rows = [("a1", "2009-08-20", "Strategic partnership established", "political", "yes"),
-            ("a2", "2008-01-01", "Strategic partnership rumoured", "political", "no")]
+    rows = [
+        ("a1", "2009-08-20", "Strategic partnership established", "political", "yes"),
+        ("a2", "2008-01-01", "Strategic partnership rumoured", "political", "no"),
+    ]
     assert rules.partnership_year(_timeline(rows), claim) == verdicts.SUPPORTED
     rows.append(("a3", "2007-05-01", "A strategic partnership signed", "political", "yes"))
     assert rules.partnership_year(_timeline(rows), claim) == verdicts.CONTRADICTED
@@ -76,12 +92,15 @@ def _exercises(rows):
     return {"exercises": pd.DataFrame(rows, columns=["scope", "force", "start_date", "place", "country", "parties"])}
 
 
-@pytest.mark.parametrize("rows, expected", [
-    ([("china_serbia", "military", "2023-01-01", "P", "China", "China; Serbia")], verdicts.SUPPORTED),
-    ([("china_serbia", "military", "2025-07-01", "P", "China", "China; Serbia")], verdicts.PARTLY),
-    ([("china_serbia", "police", "2019-11-28", "P", "Serbia", "China; Serbia")], verdicts.PARTLY),
-    ([("context", "military", "2015-01-01", "P", "Belarus", "China; Belarus")], verdicts.CONTRADICTED),
-])
+@pytest.mark.parametrize(
+    "rows, expected",
+    [
+        ([("china_serbia", "military", "2023-01-01", "P", "China", "China; Serbia")], verdicts.SUPPORTED),
+        ([("china_serbia", "military", "2025-07-01", "P", "China", "China; Serbia")], verdicts.PARTLY),
+        ([("china_serbia", "police", "2019-11-28", "P", "Serbia", "China; Serbia")], verdicts.PARTLY),
+        ([("context", "military", "2015-01-01", "P", "Belarus", "China; Belarus")], verdicts.CONTRADICTED),
+    ],
+)
 def test_joint_military_exercises_are_judged_as_of_the_article(rows, expected):
     claim = _claim(article_not_before="2023-10-17")
     assert rules.joint_military_exercises(_exercises(rows), claim) == expected
@@ -113,8 +132,12 @@ def _shares(rows):
 
 
 def test_china_over_russia_compares_chinas_lowest_with_russias_highest_rendering():
-    both = [("2019-2023", "China", 57), ("2019-2023", "Russia", 20), ("2020-2024", "China", 61),
-            ("2020-2024", "Russia", 18)]
+    both = [
+        ("2019-2023", "China", 57),
+        ("2019-2023", "Russia", 20),
+        ("2020-2024", "China", 61),
+        ("2020-2024", "Russia", 18),
+    ]
     assert rules.china_over_russia(_shares(both)) == verdicts.SUPPORTED
     conflicting = both + [("2020-2024", "China", 15)]  # another source renders China lower than Russia
     assert rules.china_over_russia(_shares(conflicting)) == verdicts.PARTLY
@@ -136,14 +159,21 @@ def test_evidence_ids_of_one_table():
 
 # --- the ledger's mechanics on a made-up ledger -------------------------------------------------
 
+
 def _ledger():
-    return pd.DataFrame({
-        "id": ["C01", "C02", "C03"], "dimension": ["police", "police", "context"],
-        "dimension_label": ["Police", "Police", "Context"],
-        "verdict": ["supported", "opinion", "partly_supported"], "decidable_by_data": ["yes", "no", "no"],
-        "rule": ["patrols_in_serbia", None, None], "claimed_year": [None, None, None],
-        "evidence": ["police_patrols:a1", None, None],
-        "sources": ["k1", "k2", "k3"]})
+    return pd.DataFrame(
+        {
+            "id": ["C01", "C02", "C03"],
+            "dimension": ["police", "police", "context"],
+            "dimension_label": ["Police", "Police", "Context"],
+            "verdict": ["supported", "opinion", "partly_supported"],
+            "decidable_by_data": ["yes", "no", "no"],
+            "rule": ["patrols_in_serbia", None, None],
+            "claimed_year": [None, None, None],
+            "evidence": ["police_patrols:a1", None, None],
+            "sources": ["k1", "k2", "k3"],
+        }
+    )
 
 
 def test_check_flags_a_verdict_that_disagrees_with_its_rule():
@@ -194,6 +224,7 @@ def test_evidence_links_name_chapters_and_rows():
 
 # --- the real ledger ----------------------------------------------------------------------------
 
+
 def test_every_claim_of_the_article_present_exactly_once():
     assert sorted(LEDGER["id"]) == [f"C{i:02d}" for i in range(1, 34)]
 
@@ -224,17 +255,21 @@ def test_computed_verdicts_match_stored_ones_and_every_rule_is_used():
 
 
 def test_key_findings_have_no_number_that_is_not_glued():
-    """Every digit in the landing page's key findings comes from a glued value."""
+    """Every digit in the key findings (book/_findings.md, shown by the landing page and the brief)
+    comes from a glued value, and every finding links to the chapter that holds its evidence."""
     from csreport.paths import BOOK
 
-    page = (BOOK / "index.md").read_text(encoding="utf-8")
-    findings = page.split("## Key findings", 1)[1].split("\n## ", 1)[0]
+    findings = (BOOK / "_findings.md").read_text(encoding="utf-8")
     items = re.findall(r"(?m)^\d+\. (.*)$", findings)
     assert 5 <= len(items) <= 8
     for item in items:
-        assert "{numref}" in item, f"key finding without a link to its figure: {item[:60]}"
-        bare = re.sub(r"\{glue:text\}`[^`]*`|\{numref\}`[^`]*`", "", item)
+        assert "{doc}" in item or "{numref}" in item, f"key finding without a link to its chapter: {item[:60]}"
+        assert "*Why it matters:*" in item, f"key finding without why it matters: {item[:60]}"
+        bare = re.sub(r"\{glue:text\}`[^`]*`|\{numref\}`[^`]*`|\{doc\}`[^`]*`", "", item)
+        bare = re.sub(r"\b[A-Z][A-Za-z]*-\d+\w*|\b5G\b", "", bare)  # names such as FK-3 or 5G, not numbers
         assert not re.search(r"\d", bare), f"unglued number in key finding: {bare}"
+    for page in ("index.md",):
+        assert "```{include} _findings.md" in (BOOK / page).read_text(encoding="utf-8")
 
 
 def test_ledger_links_every_claim_with_evidence_to_a_chapter():

@@ -4,6 +4,7 @@ Series with different bases are never merged, competing values are never added, 
 are never compared, and the chapter's headlines agree with its own tables (computed, not pinned:
 nbval pins the outputs).
 """
+
 import io
 
 import matplotlib.pyplot as plt
@@ -46,9 +47,15 @@ def events():
 def test_timeline_dates_cover_the_whole_year_or_month_of_a_partial_date(events):
     by_id = events.set_index("id")
     assert (by_id.loc["a2", "start"], by_id.loc["a2", "end"], by_id.loc["a2", "precision"]) == (
-        pd.Timestamp("2009-01-01"), pd.Timestamp("2009-12-31"), "year")
+        pd.Timestamp("2009-01-01"),
+        pd.Timestamp("2009-12-31"),
+        "year",
+    )
     assert (by_id.loc["a5", "start"], by_id.loc["a5", "end"], by_id.loc["a5", "precision"]) == (
-        pd.Timestamp("2016-06-01"), pd.Timestamp("2016-06-30"), "month")
+        pd.Timestamp("2016-06-01"),
+        pd.Timestamp("2016-06-30"),
+        "month",
+    )
     assert by_id.loc["a1", "start"] == by_id.loc["a1", "end"] == pd.Timestamp("2009-08-20")
     assert events["start"].is_monotonic_increasing
 
@@ -100,6 +107,7 @@ def test_real_timeline_has_a_short_label_for_every_event_and_draws_what_it_shows
 
 # --- China–CEEC format --------------------------------------------------------------------------
 
+
 def test_ceec_periods_and_names_follow_the_membership_events():
     # indicators.ceec_periods on the chapter's table (kept from the earlier test of the chapter)
     events = data.load("ceec_membership")
@@ -145,9 +153,13 @@ t9,2011,total,900,USD,exact,full_year,chinese_customs,high,k2
 def test_one_series_per_basis_currency_and_flow_never_merged():
     rows = frame(TRADE)
     series = trade.trade_series(rows)
-    assert set(series) == {("serbian_statistics", "USD", "exports_to_china"), ("serbian_statistics", "USD", "imports_from_china"),
-                           ("serbian_statistics", "USD", "total"), ("chinese_customs", "USD", "total"),
-                           ("serbian_official", "EUR", "total")}
+    assert set(series) == {
+        ("serbian_statistics", "USD", "exports_to_china"),
+        ("serbian_statistics", "USD", "imports_from_china"),
+        ("serbian_statistics", "USD", "total"),
+        ("chinese_customs", "USD", "total"),
+        ("serbian_official", "EUR", "total"),
+    }
     assert series[("chinese_customs", "USD", "total")]["year"].tolist() == [2011, 2023]
     assert "t8" not in set(pd.concat(series.values())["id"])  # partial year left out ...
     assert "t8" in set(pd.concat(trade.trade_series(rows, full_year_only=False).values())["id"])  # ... unless asked
@@ -179,7 +191,9 @@ def test_trade_gap_compares_one_year_on_two_bases_and_flips_with_the_data():
 
 def test_years_without_a_figure_of_the_given_bases():
     rows = frame(TRADE)
-    assert trade.years_without(rows, ["serbian_statistics", "serbian_official"], until=2023) == [2011, 2012] + list(range(2014, 2022))
+    assert trade.years_without(rows, ["serbian_statistics", "serbian_official"], until=2023) == [2011, 2012] + list(
+        range(2014, 2022)
+    )
     assert trade.years_without(rows, ["chinese_customs"], until=2013) == [2012, 2013]
 
 
@@ -227,7 +241,12 @@ def investment():
 
 def test_fdi_periods_are_labelled_and_ordered_by_start(investment):
     labels = dict(zip(investment["id"], investment["period_label"]))
-    assert (labels["f3"], labels["f4"], labels["f9"], labels["f1"]) == ("Jan–Jun 2021", "Jan–Sep 2022", "2016–2024", "2020")
+    assert (labels["f3"], labels["f4"], labels["f9"], labels["f1"]) == (
+        "Jan–Jun 2021",
+        "Jan–Sep 2022",
+        "2016–2024",
+        "2020",
+    )
     assert investment["period_start"].is_monotonic_increasing
     assert investment["id"].tolist()[:3] == ["f9", "f2", "f1"]  # 2016 first; rank before inflow in one period
 
@@ -263,7 +282,11 @@ def test_fdi_rows_one_per_period_and_source_and_no_value_hidden(investment):
     table = fdi.fdi_rows(investment)
     assert len(table) == len(investment[["period_label", "basis", "china_definition", "sources"]].drop_duplicates())
     row = table[table["period_label"] == "2020"].iloc[0]
-    assert (row["rank"], row["amount"], row["source_type"]) == ("3rd", "EUR 480m", "NBS (China with Hong Kong, Taiwan, Macau)")
+    assert (row["rank"], row["amount"], row["source_type"]) == (
+        "3rd",
+        "EUR 480m",
+        "NBS (China with Hong Kong, Taiwan, Macau)",
+    )
     assert table.loc[table["period_label"] == "2016–2024", "amount"].iloc[0] == "about EUR 5.3bn (cumulative)"
     clash = pd.concat([investment, investment[investment["id"] == "f1"].assign(id="f1b", value=500)])
     with pytest.raises(ValueError, match="f1"):
@@ -320,7 +343,9 @@ def test_real_projects_each_group_is_one_project():
     rows = data.load("context_projects")
     per_group = rows.groupby("group")[["group_label", "sector", "instrument"]].nunique()
     assert (per_group == 1).all().all(), "a project group mixes labels, sectors or instruments"
-    assert sorted(projects.projects_figure(rows).data["id"].tolist() + projects.not_drawn(rows)["id"].tolist()) == sorted(rows["id"])
+    assert sorted(
+        projects.projects_figure(rows).data["id"].tolist() + projects.not_drawn(rows)["id"].tolist()
+    ) == sorted(rows["id"])
 
 
 # --- Debt ---------------------------------------------------------------------------------------
@@ -346,8 +371,12 @@ def measures():
 
 def test_debt_measures_put_every_row_in_exactly_one_measure(measures):
     assert {k: v["id"].tolist() for k, v in measures.items()} == {
-        "exim_public": ["d1", "d2", "d3", "d4"], "other_public": ["d5"], "nbs_external": ["d6"],
-        "shares": ["d7", "d8"], "estimates": ["d9", "d10"]}
+        "exim_public": ["d1", "d2", "d3", "d4"],
+        "other_public": ["d5"],
+        "nbs_external": ["d6"],
+        "shares": ["d7", "d8"],
+        "estimates": ["d9", "d10"],
+    }
     assert measures["nbs_external"].loc[0, "mid"] == pd.Timestamp("2023-07-02")  # a year is drawn across the year
 
 

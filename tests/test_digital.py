@@ -5,6 +5,7 @@ Another source's rendering of a step is kept as its own row but drawn and counte
 counted per kind with every kind listed; a tool's origin and documented use decide the headline on
 Chinese tools. The `sandbox` fixture comes from tests/conftest.py.
 """
+
 import csv
 import io
 
@@ -16,11 +17,13 @@ from csreport import data, digital, surveillance
 
 # --- Made-up inputs -------------------------------------------------------------------------------
 
-KINDS = pd.DataFrame({
-    "value": ["agreement", "opening", "us_commitment", "spectrum"],
-    "label": ["Agreement", "Opening", "Commitment", "Spectrum step"],
-    "chart_label": ["Agreements", "Openings", "US commitment", "Spectrum"],
-}).set_index("value")
+KINDS = pd.DataFrame(
+    {
+        "value": ["agreement", "opening", "us_commitment", "spectrum"],
+        "label": ["Agreement", "Opening", "Commitment", "Spectrum step"],
+        "chart_label": ["Agreements", "Openings", "US commitment", "Spectrum"],
+    }
+).set_index("value")
 
 EVENTS = """id,date,kind,actors,chinese_party,event,value,currency,value_qualifier,alternative_of,chart_label,chart_label_position,sources
 e1,2016-06,agreement,Operator A; Vendor X,true,Framework,,,,,,,srca
@@ -34,14 +37,17 @@ e7,2025-10-20,spectrum,Regulator R,,Deadline,,,,,Deadline,above left,srce
 
 
 def events(text=EVENTS):
-    frame = pd.read_csv(io.StringIO(text), dtype={"date": "string", "alternative_of": "string",
-                                                   "chart_label": "string", "currency": "string"})
+    frame = pd.read_csv(
+        io.StringIO(text),
+        dtype={"date": "string", "alternative_of": "string", "chart_label": "string", "currency": "string"},
+    )
     frame["chinese_party"] = frame["chinese_party"].astype("boolean")
     return frame
 
 
-TYPES = pd.DataFrame({"value": ["camera_network", "phone_extraction", "spyware"],
-                      "label": ["Cameras", "Extraction", "Spyware"]}).set_index("value")
+TYPES = pd.DataFrame(
+    {"value": ["camera_network", "phone_extraction", "spyware"], "label": ["Cameras", "Extraction", "Spyware"]}
+).set_index("value")
 
 TOOLS = """id,tool,vendor,vendor_country,chinese,tool_type,targeted_use_documented,sources
 t1,Extractor,Company E,Country I,false,phone_extraction,true,srca
@@ -57,25 +63,33 @@ def tools(text=TOOLS):
     return frame
 
 
-STATEMENTS = pd.DataFrame({
-    "id": ["s2", "s1"], "date": ["2025-09-04", "2025-01"],
-    "speaker": ["Leader L", "Spokesperson M"], "role": ["President", "Spokesperson"],
-    "sources": ["srca", "srcb"]})
+STATEMENTS = pd.DataFrame(
+    {
+        "id": ["s2", "s1"],
+        "date": ["2025-09-04", "2025-01"],
+        "speaker": ["Leader L", "Spokesperson M"],
+        "role": ["President", "Spokesperson"],
+        "sources": ["srca", "srcb"],
+    }
+)
 
 
 # --- Dated steps ----------------------------------------------------------------------------------
 
+
 def test_primary_events_drop_other_renderings_and_sort_by_date():
     primary = digital.primary_events(events())
-    assert list(primary["id"]) == ["e1", "e2", "e4", "e5", "e6", "e7"]   # e3 renders e2 differently
+    assert list(primary["id"]) == ["e1", "e2", "e4", "e5", "e6", "e7"]  # e3 renders e2 differently
     assert list(primary["date_precision"][:2]) == ["month", "day"]
 
 
 def test_an_alternative_must_name_a_primary_row_of_the_table():
     with pytest.raises(ValueError, match=r"names no row.*e3 \(e9\)"):
         digital.primary_events(events(EVENTS.replace(",e2,,,srcb", ",e9,,,srcb")))
-    chained = EVENTS.replace("e4,2020-09-04,us_commitment,Country S; Country U,false,Pledge,,,,,",
-                             "e4,2020-09-04,us_commitment,Country S; Country U,false,Pledge,,,,e3,")
+    chained = EVENTS.replace(
+        "e4,2020-09-04,us_commitment,Country S; Country U,false,Pledge,,,,,",
+        "e4,2020-09-04,us_commitment,Country S; Country U,false,Pledge,,,,e3,",
+    )
     with pytest.raises(ValueError, match="itself an alternative: e4"):
         digital.primary_events(events(chained))
 
@@ -96,7 +110,7 @@ def test_kind_counts_list_every_kind_and_count_a_contract_once():
 
 
 def test_chinese_steps_count_primary_rows_and_read_a_missing_party_as_none():
-    assert list(digital.chinese_steps(events())["id"]) == ["e1", "e2", "e5"]   # e7 has no party given
+    assert list(digital.chinese_steps(events())["id"]) == ["e1", "e2", "e5"]  # e7 has no party given
     flipped = EVENTS.replace("e6,2021-06-01,spectrum,Regulator R,false", "e6,2021-06-01,spectrum,Regulator R,true")
     assert len(digital.chinese_steps(events(flipped))) == 4
 
@@ -128,9 +142,9 @@ def test_timeline_figure_has_a_lane_per_kind_and_draws_each_step_once():
     try:
         (ax,) = chart.fig.axes
         assert [t.get_text() for t in ax.get_yticklabels()] == list(KINDS["chart_label"])
-        assert sum(len(c.get_offsets()) for c in ax.collections) == 6       # e3 is not drawn
+        assert sum(len(c.get_offsets()) for c in ax.collections) == 6  # e3 is not drawn
         assert sorted(t.get_text() for t in ax.texts) == ["Contract", "Deadline", "Pledge"]
-        assert pd.Timestamp(ax.get_xlim()[1], unit="D") == until           # axis ends at the cut-off
+        assert pd.Timestamp(ax.get_xlim()[1], unit="D") == until  # axis ends at the cut-off
         assert list(chart.data["id"]) == ["e1", "e2", "e4", "e5", "e6", "e7"] and "sources" in chart.data
         assert not {"when", "chart_label_position"} & set(chart.data.columns)
     finally:
@@ -139,22 +153,23 @@ def test_timeline_figure_has_a_lane_per_kind_and_draws_each_step_once():
 
 def test_timeline_figure_refuses_an_unknown_label_position():
     with pytest.raises(ValueError, match="label position.*e4"):
-        digital.timeline_figure(events(EVENTS.replace(",below,", ",aside,")),
-                                until=pd.Timestamp("2026-01-01"), kinds=KINDS)
+        digital.timeline_figure(
+            events(EVENTS.replace(",below,", ",aside,")), until=pd.Timestamp("2026-01-01"), kinds=KINDS
+        )
 
 
 def test_events_rows_keep_every_rendering_with_date_and_kind_label():
     rows = digital.events_rows(events(), KINDS)
-    assert list(rows["id"]) == ["e1", "e3", "e2", "e4", "e5", "e6", "e7"]   # e3 dated mid-2016
+    assert list(rows["id"]) == ["e1", "e3", "e2", "e4", "e5", "e6", "e7"]  # e3 dated mid-2016
     assert list(rows["shown_date"][:3]) == ["June 2016", "2016", "5 October 2016"]
     assert rows.iloc[0]["kind_label"] == "Agreement"
 
 
 # --- Which tools are Chinese ----------------------------------------------------------------------
 
+
 def test_tool_counts_separate_origin_and_documented_targeted_use():
-    assert digital.tool_counts(tools()) == digital.ToolCounts(total=3, chinese=1, targeted=2,
-                                                              chinese_targeted=0)
+    assert digital.tool_counts(tools()) == digital.ToolCounts(total=3, chinese=1, targeted=2, chinese_targeted=0)
 
 
 def test_tool_counts_flip_when_a_chinese_tool_is_documented_against_people():
@@ -185,9 +200,12 @@ def test_statements_rows_are_by_date_and_name_the_speaker_with_office():
 
 # --- The chapter's own tables ---------------------------------------------------------------------
 
+
 def test_every_category_of_the_chapters_tables_has_a_label():
-    for table, column, labels in [("digital_events", "kind", ["label", "chart_label"]),
-                                  ("surveillance_tools", "tool_type", ["label"])]:
+    for table, column, labels in [
+        ("digital_events", "kind", ["label", "chart_label"]),
+        ("surveillance_tools", "tool_type", ["label"]),
+    ]:
         cats = surveillance.categories(table, column)
         assert set(data.load(table)[column]) <= set(cats.index)
         assert cats[labels].notna().all().all()

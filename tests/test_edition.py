@@ -1,4 +1,5 @@
 """Editions: release rhythms, the changelog of facts, the citation file (logic on small inline data)."""
+
 import io
 import os
 import shutil
@@ -25,8 +26,7 @@ irregular,d,,2024
 
 def test_next_release_counts_from_the_first_day_of_the_last_release():
     expected = releases.next_expected(schedule(SCHEDULE))
-    assert expected.tolist()[:3] == [pd.Timestamp("2026-04-28"), pd.Timestamp("2025-10-01"),
-                                     pd.Timestamp("2026-11-30")]
+    assert expected.tolist()[:3] == [pd.Timestamp("2026-04-28"), pd.Timestamp("2025-10-01"), pd.Timestamp("2026-11-30")]
     assert pd.isna(expected.iloc[3])  # no rhythm, no expected date
 
 
@@ -55,7 +55,8 @@ def test_a_changed_cell_reads_id_column_old_and_new():
     # the new column is reported once, not as a change in every row; 'sources' changes are changes
     assert c.cells.to_dict("records") == [
         {"id": "a2", "column": "value", "old": "20", "new": "25", "sources": "k2;k9"},
-        {"id": "a2", "column": "sources", "old": "k2", "new": "k2;k9", "sources": "k2;k9"}]
+        {"id": "a2", "column": "sources", "old": "k2", "new": "k2;k9", "sources": "k2;k9"},
+    ]
     assert "  a2: value '20' → '25' [k2;k9]" in changes.lines([c])
 
 
@@ -86,8 +87,11 @@ def test_citation_file_is_valid_and_matches_the_edition():
 
 def test_a_citation_that_disagrees_with_the_data_package_is_reported():
     ed = edition.Edition("0.3", pd.Timestamp("2027-03-01").date(), pd.Timestamp("2027-02-20").date())
-    cff = {"version": "0.2", "date-released": "2027-03-01",
-           "preferred-citation": {"version": "0.3", "date-released": "2027-02-01"}}
+    cff = {
+        "version": "0.2",
+        "date-released": "2027-03-01",
+        "preferred-citation": {"version": "0.3", "date-released": "2027-02-01"},
+    }
     problems = edition.mismatches(ed, cff)
     assert len(problems) == 2
     assert "version 0.2 is not the data package's 0.3" in problems[0]
@@ -109,8 +113,13 @@ def test_make_changes_names_table_row_column_old_and_new(tmp_path):
     git = ["git", "-C", str(clone), "-c", "user.name=test", "-c", "user.email=test@example.org"]
     subprocess.run(git + ["commit", "-qam", "a correction"], check=True)
     env = {**os.environ, "PYTHONPATH": str(clone)}
-    done = subprocess.run(["make", "-s", "-o", ".venv/.installed", "changes", "SINCE=HEAD~1"],
-                          cwd=clone, env=env, capture_output=True, text=True)
+    done = subprocess.run(
+        ["make", "-s", "-o", ".venv/.installed", "changes", "SINCE=HEAD~1"],
+        cwd=clone,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     assert "release_schedule (changed): 0 added, 0 removed, 1 changed" in done.stdout
     assert f"  {row[0]}: update_period_days '{old}' → '{int(old) + 1}'" in done.stdout

@@ -1,4 +1,5 @@
 """One fact, one place: the check of rows that record the same fact in two tables (inline frames)."""
+
 import pandas as pd
 import pytest
 
@@ -6,13 +7,24 @@ from csreport import facts
 
 
 def tables(a_date="2026-03-12", a_sources="k1;k2", b_date="2026-03-12", b_sources="k2;k1"):
-    return {"ta": pd.DataFrame({"id": ["a1", "a2"], "date": [a_date, "2020"], "sources": [a_sources, "k9"]}),
-            "tb": pd.DataFrame({"id": ["b1"], "start_date": [b_date], "sources": [b_sources]})}
+    return {
+        "ta": pd.DataFrame({"id": ["a1", "a2"], "date": [a_date, "2020"], "sources": [a_sources, "k9"]}),
+        "tb": pd.DataFrame({"id": ["b1"], "start_date": [b_date], "sources": [b_sources]}),
+    }
 
 
 def pairs(first="ta:a1", second="tb:b1", shown="k1"):
-    return pd.DataFrame({"id": ["sf_x"], "fact": ["A statement"], "first": [first], "first_date_column": ["date"],
-                         "second": [second], "second_date_column": ["start_date"], "sources": [shown]})
+    return pd.DataFrame(
+        {
+            "id": ["sf_x"],
+            "fact": ["A statement"],
+            "first": [first],
+            "first_date_column": ["date"],
+            "second": [second],
+            "second_date_column": ["start_date"],
+            "sources": [shown],
+        }
+    )
 
 
 def test_agreeing_rows_give_no_problem():
@@ -24,8 +36,15 @@ def test_dates_that_differ_by_a_day_are_one_line_naming_both_rows():
     assert out == ["data/shared_facts.csv, row 2: ta:a1 date 2026-03-12 ≠ tb:b1 date 2026-03-13"]
 
 
-@pytest.mark.parametrize("coarse, fine, ok", [("2019", "2019-05-19", True), ("2019-05", "2019-05-19", True),
-                                              ("2019-06", "2019-05-19", False), ("2018", "2019-05", False)])
+@pytest.mark.parametrize(
+    "coarse, fine, ok",
+    [
+        ("2019", "2019-05-19", True),
+        ("2019-05", "2019-05-19", True),
+        ("2019-06", "2019-05-19", False),
+        ("2018", "2019-05", False),
+    ],
+)
 def test_a_coarser_date_must_contain_the_finer_one(coarse, fine, ok):
     assert facts.dates_agree(coarse, fine) is ok
     assert facts.dates_agree(fine, coarse) is ok

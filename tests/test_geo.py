@@ -1,4 +1,5 @@
 """The map's logic on made-up data: TopoJSON decoding, the point frame, the timeline's events."""
+
 import io
 
 import pandas as pd
@@ -12,15 +13,20 @@ TOPOLOGY = {
     "type": "Topology",
     "transform": {"scale": [0.5, 0.5], "translate": [10, 40]},
     "arcs": [
-        [[2, 0], [-2, 0], [0, 2], [2, 0]],   # A: (2,0)->(0,0)->(0,2)->(2,2)
-        [[2, 2], [0, -2]],                   # shared edge: (2,2)->(2,0)
+        [[2, 0], [-2, 0], [0, 2], [2, 0]],  # A: (2,0)->(0,0)->(0,2)->(2,2)
+        [[2, 2], [0, -2]],  # shared edge: (2,2)->(2,0)
         [[2, 2], [2, 0], [0, -2], [-2, 0]],  # B: (2,2)->(4,2)->(4,0)->(2,0)
     ],
-    "objects": {"countries": {"type": "GeometryCollection", "geometries": [
-        {"type": "Polygon", "properties": {"name": "Westland"}, "arcs": [[0, 1]]},
-        {"type": "MultiPolygon", "properties": {"name": "Eastland"}, "arcs": [[[2, ~1]]]},
-        {"type": "Point", "properties": {"name": "Ignored"}, "coordinates": [1, 1]},
-    ]}},
+    "objects": {
+        "countries": {
+            "type": "GeometryCollection",
+            "geometries": [
+                {"type": "Polygon", "properties": {"name": "Westland"}, "arcs": [[0, 1]]},
+                {"type": "MultiPolygon", "properties": {"name": "Eastland"}, "arcs": [[[2, ~1]]]},
+                {"type": "Point", "properties": {"name": "Ignored"}, "coordinates": [1, 1]},
+            ],
+        }
+    },
 }
 
 
@@ -87,11 +93,17 @@ def test_map_of_real_boundaries_has_serbia_and_kosovo():
 
 TABLES = {
     "context_timeline": pd.DataFrame({"id": ["t1"], "date": ["2016-06"], "sources": ["k1"]}),
-    "arms_deliveries": pd.DataFrame({"id": ["a1", "a2"], "first_delivery": ["2020-06-15", None],
-                                     "sources": ["k2", "k3"]}),
+    "arms_deliveries": pd.DataFrame(
+        {"id": ["a1", "a2"], "first_delivery": ["2020-06-15", None], "sources": ["k2", "k3"]}
+    ),
 }
-LABELS = pd.DataFrame({"ref": ["context_timeline:t1", "arms_deliveries:a1", "arms_deliveries:a2"],
-                       "label": ["Agreement", "Drones arrive", "Missiles"], "sources": ["k1", "k2", "k3"]})
+LABELS = pd.DataFrame(
+    {
+        "ref": ["context_timeline:t1", "arms_deliveries:a1", "arms_deliveries:a2"],
+        "label": ["Agreement", "Drones arrive", "Missiles"],
+        "sources": ["k1", "k2", "k3"],
+    }
+)
 
 
 def test_events_are_dated_from_their_rows_and_sorted():
@@ -102,11 +114,14 @@ def test_events_are_dated_from_their_rows_and_sorted():
     assert glance.span_years(events) == (2016, 2020)
 
 
-@pytest.mark.parametrize("ref, message", [
-    ("arms_deliveries:a9", "no row 'a9'"),
-    ("arms_deliveries:a2", "empty"),
-    ("polls:x1", "not one the timeline reads"),
-])
+@pytest.mark.parametrize(
+    "ref, message",
+    [
+        ("arms_deliveries:a9", "no row 'a9'"),
+        ("arms_deliveries:a2", "empty"),
+        ("polls:x1", "not one the timeline reads"),
+    ],
+)
 def test_events_name_the_bad_reference(ref, message):
     with pytest.raises(DataError, match=message):
         glance.events([ref], LABELS, TABLES)
@@ -138,11 +153,3 @@ def test_extra_latex_documents_are_appended_once():
     once = extra_documents(main, brief)
     assert [e[1] for e in once] == ["report.tex", "brief.tex"]
     assert extra_documents(once, brief) == once  # a second call (incremental build) adds nothing
-
-
-def test_brief_notebook_names_every_table_it_reads_for_the_cache():
-    from csreport import cache
-    from csreport.paths import BOOK
-
-    read = cache.tables_read(BOOK / "brief.ipynb")
-    assert read is not None and set(glance.DATE_COLUMN) | {"places", "event_labels"} <= read

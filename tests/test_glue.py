@@ -1,4 +1,5 @@
 """The shared formatters of numbers, dates and lists in the prose (csreport.glue) and row lookup."""
+
 import pandas as pd
 import pytest
 
@@ -135,7 +136,16 @@ def test_text_dates_have_one_parser():
 
 def test_ordinal_and_count():
     assert [glue.ordinal(n) for n in (1, 2, 3, 4, 11, 12, 13, 21, 102)] == [
-        "1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "102nd"]
+        "1st",
+        "2nd",
+        "3rd",
+        "4th",
+        "11th",
+        "12th",
+        "13th",
+        "21st",
+        "102nd",
+    ]
     assert glue.ordinal(2, spelled=True) == "second" and glue.ordinal(12, spelled=True) == "12th"
     assert glue.count(156664) == "156,664"
     with pytest.raises(ValueError, match="whole number"):

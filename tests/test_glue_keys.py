@@ -3,6 +3,7 @@
 Reads the committed notebooks (their outputs carry the glued keys) and the Markdown pages, as the
 book does: `{glue:text}`key`` on the notebook's own page, `{glue:text}`NN_name.ipynb::key`` across pages.
 """
+
 import json
 import re
 
@@ -15,8 +16,12 @@ def glued() -> dict[str, set[str]]:
     out = {}
     for nb in sorted(BOOK.glob("*.ipynb")):
         cells = json.loads(nb.read_text(encoding="utf-8"))["cells"]
-        out[nb.name] = {o["metadata"]["scrapbook"]["name"] for c in cells for o in c.get("outputs", [])
-                        if o.get("metadata", {}).get("scrapbook", {}).get("name")}
+        out[nb.name] = {
+            o["metadata"]["scrapbook"]["name"]
+            for c in cells
+            for o in c.get("outputs", [])
+            if o.get("metadata", {}).get("scrapbook", {}).get("name")
+        }
     return out
 
 

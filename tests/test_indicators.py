@@ -1,4 +1,5 @@
 """Computations shared by chapters and the claims ledger, checked against the data."""
+
 from csreport import data, indicators
 
 

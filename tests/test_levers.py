@@ -2,6 +2,7 @@
 
 The values in data/ are pinned by nbval; these tests must survive any valid correction of them.
 """
+
 import io
 
 import matplotlib.pyplot as plt
@@ -18,12 +19,15 @@ def _frame(text: str, booleans=(), strings=()) -> pd.DataFrame:
     return frame
 
 
-COMMITMENTS = _frame("""id,label,date,serbian_speaker,gsi_reference,law_enforcement,quote,quote_kind,description,sources
+COMMITMENTS = _frame(
+    """id,label,date,serbian_speaker,gsi_reference,law_enforcement,quote,quote_kind,description,sources
 c1,A,2021-05-28,Speaker One,false,true,,,First.,k
 c2,B,2024-05-08,Speaker Two,true,,some words,translation,Second.,k
 c3,C,2024-09,Speaker One,true,true,other words,as_reported,Third.,k
 c4,D,2024-09-12,Speaker One,false,false,,,Fourth.,k
-""", booleans=("gsi_reference", "law_enforcement"))
+""",
+    booleans=("gsi_reference", "law_enforcement"),
+)
 
 LEVERS = _frame("""id,label,actor,lever,instrument,date,status,option,sources
 l1,A,EU,Chapter X,negotiations,2018-07-31,not_opened,o,k
@@ -33,17 +37,21 @@ l4,D,US,5G,pledge,2020-09-04,pledge,o,k
 l5,E,NATO,Partnership,plan,2015-01-15,partnership,o,k
 """)
 
-DOCUMENTS = _frame("""id,label,signed,kind,lender_kind,heading_confidentiality,heading_default,heading_change_of_law,tender_exempt,text_read,sources
+DOCUMENTS = _frame(
+    """id,label,signed,kind,lender_kind,heading_confidentiality,heading_default,heading_change_of_law,tender_exempt,text_read,sources
 f1,A,2009-08-20,framework_agreement,,,,,true,false,k
 d1,B,2010-07-14,loan_agreement,chinese_policy_bank,false,true,false,,false,k
 d2,C,2021-11-30,loan_agreement,western_bank_chinese_cover,true,true,false,,false,k
 d3,D,2022-01-27,loan_agreement,chinese_commercial_bank,true,false,false,,false,k
 d4,E,2023-10-10,loan_agreement,chinese_policy_bank,false,true,true,,false,k
 p1,F,2024-05-08,protocol,,,,,,false,k
-""", booleans=("heading_confidentiality", "heading_default", "heading_change_of_law", "tender_exempt", "text_read"))
+""",
+    booleans=("heading_confidentiality", "heading_default", "heading_change_of_law", "tender_exempt", "text_read"),
+)
 
 
 # --- commitments ---------------------------------------------------------------------------------
+
 
 def test_commitments_are_dated_sorted_and_quotes_are_marked():
     rows = levers.commitment_rows(COMMITMENTS.iloc[::-1])
@@ -84,6 +92,7 @@ def test_busiest_year_and_its_tie_rule():
 
 # --- levers --------------------------------------------------------------------------------------
 
+
 def test_lever_rows_label_states_and_refuse_unknown_status():
     rows = levers.lever_rows(LEVERS)
     assert rows.set_index("id").loc["l1", "state"] == levers.STATUS_TEXT["not_opened"]
@@ -94,13 +103,15 @@ def test_lever_rows_label_states_and_refuse_unknown_status():
 
 def test_eu_instruments_not_binding_before_accession_flip_with_status():
     assert set(levers.not_binding_before_accession(LEVERS, "EU")["id"]) == {"l1", "l2", "l3"}
-    opened = LEVERS.assign(status=["partnership", "applies_on_accession", "member_states_only", "pledge",
-                                   "partnership"])
+    opened = LEVERS.assign(
+        status=["partnership", "applies_on_accession", "member_states_only", "pledge", "partnership"]
+    )
     assert set(levers.not_binding_before_accession(opened, "EU")["id"]) == {"l2", "l3"}
     assert levers.not_binding_before_accession(LEVERS, "NATO").empty
 
 
 # --- loans ---------------------------------------------------------------------------------------
+
 
 def test_loan_rows_keep_loans_only_in_date_order():
     loans = levers.loan_rows(DOCUMENTS.iloc[::-1])
@@ -142,6 +153,7 @@ def test_clause_status_counts():
 
 # --- figure --------------------------------------------------------------------------------------
 
+
 def test_timeline_draws_every_row_once_with_its_sources():
     points = levers.timeline_frame(COMMITMENTS, LEVERS, DOCUMENTS)
     assert len(points) == len(COMMITMENTS) + len(LEVERS) + len(DOCUMENTS)
@@ -159,6 +171,7 @@ def test_a_row_without_a_date_is_an_error_naming_it():
 
 
 # --- the chapter's own tables --------------------------------------------------------------------
+
 
 def test_real_tables_agree_with_the_chapter_headlines():
     """Computed, not pinned: the statements the prose makes about the real tables hold for them."""

@@ -3,6 +3,7 @@
 Values below are fake (the BibTeX keys are real only because the loader checks them). The real tables are pinned by nbval on book/04_military.ipynb; the only
 tests on real data check that the chapter's headline agrees with its own table, computed.
 """
+
 import io
 
 import matplotlib.pyplot as plt
@@ -154,8 +155,14 @@ def test_deliveries_figure_draws_dated_weapons_only():
     plt.close(chart.fig)
     assert chart.data["date"].notna().all()
     assert "non_lethal" not in set(chart.data["category"])
-    assert list(chart.data["group"]) == ["China", "China", "Russia/Belarus", "Russia/Belarus",
-                                         "Russia/Belarus", "Western (EU states)"]
+    assert list(chart.data["group"]) == [
+        "China",
+        "China",
+        "Russia/Belarus",
+        "Russia/Belarus",
+        "Russia/Belarus",
+        "Western (EU states)",
+    ]
     assert "Drone X drones: 6–9" in set(chart.data["label"])
 
 

@@ -2,6 +2,7 @@
 
 The values in data/ are pinned by nbval; these tests must survive any valid correction of them.
 """
+
 import io
 
 import matplotlib.pyplot as plt
@@ -13,8 +14,17 @@ from csreport import opinion_drivers as od
 
 
 def _csv(text: str, **dtypes) -> pd.DataFrame:
-    return pd.read_csv(io.StringIO(text), dtype={"date": str, "period_start": str, "period_end": str,
-                                                 "fieldwork_start": str, "fieldwork_end": str, **dtypes})
+    return pd.read_csv(
+        io.StringIO(text),
+        dtype={
+            "date": str,
+            "period_start": str,
+            "period_end": str,
+            "fieldwork_start": str,
+            "fieldwork_end": str,
+            **dtypes,
+        },
+    )
 
 
 AID = _csv("""id,date,lane,kind,label,amount,currency,amount_qualifier,amount_meaning,paid_for,sources
@@ -149,8 +159,9 @@ def test_standing_counts_ties_and_flips_when_the_data_flip():
     best = od.best_per_country(od.country_views(VIEWS, POLLS, "s1", "positive or very positive"))
     s = od.standing(best, "Serbia")
     assert (s.rank, s.tied_with, s.countries) == (1, ("Beta",), 4)
-    lower = od.best_per_country(od.country_views(VIEWS, POLLS.assign(value_pct=[35.0, 35.0, 99.0]), "s1",
-                                                 "positive or very positive"))
+    lower = od.best_per_country(
+        od.country_views(VIEWS, POLLS.assign(value_pct=[35.0, 35.0, 99.0]), "s1", "positive or very positive")
+    )
     assert od.standing(lower, "Serbia") == od.Standing(3, (), 4)
     with pytest.raises(ValueError, match="no figure"):
         od.standing(best, "Delta")
@@ -174,8 +185,9 @@ def test_poll_rows_state_the_base_or_its_absence():
 
 def test_headline_agrees_with_the_real_tables():
     """Serbia's standing in the survey figure is computed from the real tables, not pinned."""
-    best = od.best_per_country(od.country_views(data.load("china_views_europe"), data.load("polls"),
-                                                "ceias2020", "positive or very positive"))
+    best = od.best_per_country(
+        od.country_views(data.load("china_views_europe"), data.load("polls"), "ceias2020", "positive or very positive")
+    )
     s = od.standing(best, "Serbia")
     top = best["value"].max()
     assert (s.rank == 1) == (float(best.loc[best["country"] == "Serbia", "value"].iloc[0]) == top)

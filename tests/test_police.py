@@ -3,6 +3,7 @@
 The real values are pinned by nbval on book/03_police.ipynb; here only the rules are tested, plus
 the chapter's headlines computed against its own tables (never pinned values).
 """
+
 import io
 
 import matplotlib.pyplot as plt
@@ -25,8 +26,9 @@ d1,2024,Hungary,Hungary,agreement_only,,,,,,2024-02,k1
 
 
 def _patrols() -> pd.DataFrame:
-    frame = pd.read_csv(io.StringIO(PATROLS), dtype={"start_date": "string", "end_date": "string",
-                                                     "basis_signed": "string"})
+    frame = pd.read_csv(
+        io.StringIO(PATROLS), dtype={"start_date": "string", "end_date": "string", "basis_signed": "string"}
+    )
     for col in ("officers_china", "officers_host"):
         frame[col] = frame[col].astype("Int64")
     return frame
@@ -38,6 +40,7 @@ def _rounds(frame: pd.DataFrame | None = None) -> pd.DataFrame:
 
 
 # --- patrols ------------------------------------------------------------------------------------
+
 
 def test_patrol_rounds_counts_the_officers_who_travelled():
     rounds = patrols.patrol_rounds(_patrols(), publisher=lambda key: {"k1": "Xinhua"}.get(key, "Other")).set_index("id")
@@ -63,7 +66,9 @@ def test_chinese_media_only_needs_every_publisher_to_be_state_media():
 
 def test_a_repost_of_state_media_counts_as_state_media():
     assert patrols.outlet("Xinhua (via a mirror site)") == "Xinhua"
-    assert patrols.outlet("China Radio International (Serbian service)") == "China Radio International (Serbian service)"
+    assert (
+        patrols.outlet("China Radio International (Serbian service)") == "China Radio International (Serbian service)"
+    )
     assert patrols.chinese_media_only(["Xinhua (via a mirror site)", "Global Times"], {"Xinhua", "Global Times"})
     assert not patrols.chinese_media_only(["Reuters (via a mirror site)"], {"Xinhua"})
 
@@ -132,8 +137,10 @@ def test_rounds_figure_draws_every_row_and_returns_only_data_columns():
 
 def test_rounds_by_lane_text_lists_partners_in_lane_order_by_date():
     text = patrols.rounds_by_lane_text(_rounds())
-    assert text == ("Serbia: 2019, 2023, 2024 (in China); Croatia: 2018, 2021, 2022 (in China); "
-                    "Italy: 2022 (ended); Hungary: 2024 (agreement only)")
+    assert text == (
+        "Serbia: 2019, 2023, 2024 (in China); Croatia: 2018, 2021, 2022 (in China); "
+        "Italy: 2022 (ended); Hungary: 2024 (agreement only)"
+    )
 
 
 def test_rounds_rows_sort_partners_in_chart_order_then_by_start():
@@ -246,6 +253,7 @@ def test_stations_rows_in_date_order_with_readable_kind_and_scope():
 
 
 # --- the chapter's headlines, computed from its own tables --------------------------------------
+
 
 def test_headline_serbia_has_fewer_rounds_in_serbia_than_croatia():
     rounds = patrols.patrol_rounds(data.load("police_patrols"))

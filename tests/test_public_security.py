@@ -5,6 +5,7 @@ Camera numbers of different kinds are never merged; a draft law is matched to th
 names it; claims are counted per status with every status listed. The `sandbox` fixture comes
 from tests/conftest.py.
 """
+
 import csv
 import io
 
@@ -16,11 +17,13 @@ from csreport import data, surveillance
 
 # --- Made-up inputs -------------------------------------------------------------------------------
 
-KINDS = pd.DataFrame({
-    "value": ["announced", "verified_civic_mapping", "planned_impact_assessment", "none"],
-    "label": ["Announced", "Verified", "Planned", "No number"],
-    "street_count": [True, True, False, False],
-}).set_index("value")
+KINDS = pd.DataFrame(
+    {
+        "value": ["announced", "verified_civic_mapping", "planned_impact_assessment", "none"],
+        "label": ["Announced", "Verified", "Planned", "No number"],
+        "street_count": [True, True, False, False],
+    }
+).set_index("value")
 
 MILESTONES = """id,date,cameras,locations,count_kind,qualifier,locations_qualifier,chart_label,chart_label_position,actor,sources
 m1,2019-01-31,1000,800,announced,approx,approx,minister,above,Minister A,srca
@@ -38,11 +41,13 @@ def milestones(text=MILESTONES):
     return frame
 
 
-TYPES = pd.DataFrame({
-    "value": ["law_adopted", "draft_law", "withdrawal", "statement"],
-    "label": ["Law adopted", "Draft law", "Withdrawal", "Statement"],
-    "chart_label": ["Law adopted", "Draft law published", "Draft withdrawn", "Statement"],
-}).set_index("value")
+TYPES = pd.DataFrame(
+    {
+        "value": ["law_adopted", "draft_law", "withdrawal", "statement"],
+        "label": ["Law adopted", "Draft law", "Withdrawal", "Statement"],
+        "chart_label": ["Law adopted", "Draft law published", "Draft withdrawn", "Statement"],
+    }
+).set_index("value")
 
 LEGAL = """id,date,event_type,actor,description,outcome,withdraws,biometric_powers,chart_label,chart_label_position,sources
 l1,2018-11,law_adopted,Assembly,A data law,In force,,false,Law,above right,srca
@@ -55,27 +60,33 @@ l6,2025-12-28,statement,Minister,No face recognition,,,,,,srcf
 
 
 def legal(text=LEGAL):
-    frame = pd.read_csv(io.StringIO(text), dtype={"date": "string", "withdraws": "string",
-                                                   "outcome": "string"})
+    frame = pd.read_csv(io.StringIO(text), dtype={"date": "string", "withdraws": "string", "outcome": "string"})
     frame["biometric_powers"] = frame["biometric_powers"].astype("boolean")
     return frame
 
 
-STATUSES = pd.DataFrame({"value": ["confirmed_officially", "reported_not_confirmed", "denied", "unknown"],
-                         "label": ["Confirmed", "Reported", "Denied", "Unknown"]}).set_index("value")
-FACTS = pd.DataFrame({
-    "id": ["f1", "f2", "f3", "f4"],
-    "what_is_claimed": ["Vendor is X", "Price is Y", "Z is on", "Cameras are W"],
-    "claimed_by": ["Group A", "Paper B", "Group C", "Group A"],
-    "status": ["reported_not_confirmed", "confirmed_officially", "denied", "confirmed_officially"],
-})
+STATUSES = pd.DataFrame(
+    {
+        "value": ["confirmed_officially", "reported_not_confirmed", "denied", "unknown"],
+        "label": ["Confirmed", "Reported", "Denied", "Unknown"],
+    }
+).set_index("value")
+FACTS = pd.DataFrame(
+    {
+        "id": ["f1", "f2", "f3", "f4"],
+        "what_is_claimed": ["Vendor is X", "Price is Y", "Z is on", "Cameras are W"],
+        "claimed_by": ["Group A", "Paper B", "Group C", "Group A"],
+        "status": ["reported_not_confirmed", "confirmed_officially", "denied", "confirmed_officially"],
+    }
+)
 
 
 # --- Camera numbers -------------------------------------------------------------------------------
 
+
 def test_camera_counts_keep_one_row_per_number_in_kind_order_then_date():
     counts = surveillance.camera_counts(milestones(), KINDS)
-    assert list(counts["id"]) == ["m1", "m5", "m2", "m4"]      # no merging; m3 has no number
+    assert list(counts["id"]) == ["m1", "m5", "m2", "m4"]  # no merging; m3 has no number
     assert list(counts["kind"]) == ["Announced", "Announced", "Verified", "Planned"]
     assert list(counts["label"]) == ["≈1,000", "≈1,000", "689", "≥8,000"]
     assert list(counts["street"]) == [True, True, True, False]
@@ -98,8 +109,12 @@ def test_panel_labels_are_distinct_and_split_street_counts_from_plans():
 
 
 def test_signed_shows_the_qualifier_as_a_sign():
-    assert [surveillance.signed(q, 1200) for q in ("exact", "approx", "at_least", "at_most")] == \
-        ["1,200", "≈1,200", "≥1,200", "≤1,200"]
+    assert [surveillance.signed(q, 1200) for q in ("exact", "approx", "at_least", "at_most")] == [
+        "1,200",
+        "≈1,200",
+        "≥1,200",
+        "≤1,200",
+    ]
 
 
 def test_cameras_figure_draws_each_number_once_and_labels_only_labelled_rows():
@@ -110,10 +125,10 @@ def test_cameras_figure_draws_each_number_once_and_labels_only_labelled_rows():
         top, bottom = chart.fig.axes
         assert len(top.collections) == 3 and len(bottom.collections) == 1
         labels = sorted(t.get_text() for ax in (top, bottom) for t in ax.texts)
-        assert labels == ["689 civic map", "≈1,000 minister", "≥8,000 plan"]   # m5 has no label
+        assert labels == ["689 civic map", "≈1,000 minister", "≥8,000 plan"]  # m5 has no label
         legend = [t.get_text() for t in chart.fig.legends[0].get_texts()]
         assert legend[:3] == ["Announced", "Verified", "Planned"]
-        assert pd.Timestamp(bottom.get_xlim()[1], unit="D") == until            # axis ends at the cut-off
+        assert pd.Timestamp(bottom.get_xlim()[1], unit="D") == until  # axis ends at the cut-off
         assert bottom.get_ylim()[1] > 8000 and top.get_ylim()[1] > 1000
         assert list(chart.data["id"]) == list(counts["id"]) and "sources" in chart.data
         assert not {"when", "street"} & set(chart.data.columns)
@@ -129,6 +144,7 @@ def test_cameras_figure_refuses_an_unknown_label_position():
 
 # --- The legal fight ------------------------------------------------------------------------------
 
+
 def test_days_between_needs_dates_known_to_the_day():
     assert surveillance.days_between("2022-12-20", "2022-12-26") == 6
     assert surveillance.days_between("2021-08-30", "2021-09-23") == 24
@@ -141,8 +157,8 @@ def test_draft_law_spans_follow_the_withdraws_column():
     assert list(spans.index) == ["l2", "l4"]
     assert list(spans["withdrawal"]) == ["l3", "l5"]
     assert spans.loc["l2", "days"] == 24
-    assert pd.isna(spans.loc["l4", "days"])              # draft dated to the month only
-    assert spans.loc["l2", "sources"] == "srcb;srcc"     # both rows' keys, each once
+    assert pd.isna(spans.loc["l4", "days"])  # draft dated to the month only
+    assert spans.loc["l2", "sources"] == "srcb;srcc"  # both rows' keys, each once
 
 
 def test_a_draft_nobody_withdrew_has_no_withdrawal():
@@ -161,8 +177,11 @@ def test_a_withdrawal_must_name_one_draft_once():
 
 def test_biometric_laws_flip_when_an_adopted_law_has_biometric_powers():
     assert surveillance.biometric_laws(legal()).empty
-    adopted = legal(LEGAL.replace("law_adopted,Assembly,A data law,In force,,false",
-                                  "law_adopted,Assembly,A data law,In force,,true"))
+    adopted = legal(
+        LEGAL.replace(
+            "law_adopted,Assembly,A data law,In force,,false", "law_adopted,Assembly,A data law,In force,,true"
+        )
+    )
     assert list(surveillance.biometric_laws(adopted)["id"]) == ["l1"]
 
 
@@ -191,10 +210,10 @@ def test_legal_figure_has_a_lane_per_type_and_shades_each_withdrawn_draft():
 
 # --- What is known, and the polls -----------------------------------------------------------------
 
+
 def test_status_counts_list_every_status_even_when_none_has_it():
     counts = surveillance.status_counts(FACTS, STATUSES)
-    assert counts.to_dict() == {"confirmed_officially": 2, "reported_not_confirmed": 1, "denied": 1,
-                                "unknown": 0}
+    assert counts.to_dict() == {"confirmed_officially": 2, "reported_not_confirmed": 1, "denied": 1, "unknown": 0}
     assert counts.sum() == len(FACTS)
 
 
@@ -205,21 +224,24 @@ def test_status_counts_refuse_an_undescribed_status():
 
 def test_facts_rows_put_confirmed_claims_first_and_name_the_claimant():
     rows = surveillance.facts_rows(FACTS, STATUSES)
-    assert list(rows["id"]) == ["f2", "f4", "f1", "f3"]   # status order, stable within a status
+    assert list(rows["id"]) == ["f2", "f4", "f1", "f3"]  # status order, stable within a status
     assert list(rows["status_label"]) == ["Confirmed", "Confirmed", "Reported", "Denied"]
     assert rows.iloc[0]["claim"] == "Price is Y (Paper B)"
 
 
 def test_questions_matching_searches_question_and_wording_in_any_case():
-    polls = pd.DataFrame({"question": ["Trust in police", "Views of China", None],
-                          "question_wording": [None, "Do you support Facial recognition?", "x"]})
+    polls = pd.DataFrame(
+        {
+            "question": ["Trust in police", "Views of China", None],
+            "question_wording": [None, "Do you support Facial recognition?", "x"],
+        }
+    )
     assert list(surveillance.questions_matching(polls, r"facial|camera").index) == [1]
     assert surveillance.questions_matching(polls, r"drone").empty
 
 
 def test_confirmed_date_refuses_an_unconfirmed_timeline_date():
-    timeline = pd.DataFrame({"id": ["t1", "t2"], "date": ["2016-06", "2013"],
-                             "date_confirmed": ["yes", "no"]})
+    timeline = pd.DataFrame({"id": ["t1", "t2"], "date": ["2016-06", "2013"], "date_confirmed": ["yes", "no"]})
     assert surveillance.confirmed_date(timeline, "t1") == "2016-06"
     with pytest.raises(ValueError, match="t2"):
         surveillance.confirmed_date(timeline, "t2")
@@ -227,10 +249,13 @@ def test_confirmed_date_refuses_an_unconfirmed_timeline_date():
 
 # --- The chapter's own tables ---------------------------------------------------------------------
 
+
 def test_every_category_of_the_chapters_tables_has_a_label():
-    for table, column, extra in [("surveillance_milestones", "count_kind", "street_count"),
-                                 ("surveillance_legal_events", "event_type", "chart_label"),
-                                 ("safe_city_facts", "status", None)]:
+    for table, column, extra in [
+        ("surveillance_milestones", "count_kind", "street_count"),
+        ("surveillance_legal_events", "event_type", "chart_label"),
+        ("safe_city_facts", "status", None),
+    ]:
         field = next(f for f in data.resource(table)["schema"]["fields"] if f["name"] == column)
         cats = surveillance.categories(table, column)
         assert set(cats.index) == set(field["constraints"]["enum"]), (table, column)
@@ -246,7 +271,7 @@ def test_every_camera_number_has_one_kind_a_qualifier_and_a_placed_label():
     assert (ms.loc[ms["cameras"].isna(), "count_kind"] == "none").all()
     assert (ms["locations"].notna() == ms["locations_qualifier"].notna()).all()
     assert (ms["chart_label"].notna() == ms["chart_label_position"].notna()).all()
-    counts = surveillance.camera_counts(ms)   # raises if a kind or qualifier is not described
+    counts = surveillance.camera_counts(ms)  # raises if a kind or qualifier is not described
     assert len(counts) == len(numbers) and counts["id"].is_unique
 
 

@@ -1,4 +1,5 @@
 """Reader-facing helpers: evidence rows named in words, the ledger markup, citation ranges."""
+
 import pandas as pd
 import pytest
 
@@ -7,8 +8,15 @@ from csreport.verdicts import page
 
 
 def test_row_in_words_prefers_short_label_and_adds_year_and_renderer():
-    row = pd.Series({"id": "a1", "short_label": "Fake treaty", "event": "A long event text",
-                     "date": "2001-02-03", "rendered_by": "Outlet X"})
+    row = pd.Series(
+        {
+            "id": "a1",
+            "short_label": "Fake treaty",
+            "event": "A long event text",
+            "date": "2001-02-03",
+            "rendered_by": "Outlet X",
+        }
+    )
     assert page.row_in_words(row) == "Fake treaty (2001, Outlet X)"
 
 
@@ -23,8 +31,10 @@ def test_row_in_words_shortens_long_text():
 
 
 def test_evidence_in_words_groups_rows_by_chapter_and_names_bad_references():
-    tables = {"t1": pd.DataFrame({"id": ["a1", "a2"], "name": ["Alpha", "Beta"]}),
-              "t2": pd.DataFrame({"id": ["b1"], "name": ["Gamma"]})}
+    tables = {
+        "t1": pd.DataFrame({"id": ["a1", "a2"], "name": ["Alpha", "Beta"]}),
+        "t2": pd.DataFrame({"id": ["b1"], "name": ["Gamma"]}),
+    }
     chapters = {"t1": "book/01_x", "t2": "book/02_y"}
     groups = page.evidence_in_words("t1:a1;t2:b1;t1:a2", chapters, tables)
     assert groups == [("book/01_x", ["Alpha", "Beta"]), ("book/02_y", ["Gamma"])]
@@ -37,12 +47,20 @@ def test_evidence_in_words_groups_rows_by_chapter_and_names_bad_references():
 
 
 def test_ledger_markup_has_one_block_per_claim_in_html_and_print():
-    ledger = pd.DataFrame({"id": ["X1", "X2"], "dimension": ["dim_a", "dim_b"],
-                           "claim": ["Claim one.", "Claim two."], "verdict": ["supported", "partly_supported"],
-                           "assessment": ["Because.", "Partly."], "sources": ["k1", "k1;k2"]})
+    ledger = pd.DataFrame(
+        {
+            "id": ["X1", "X2"],
+            "dimension": ["dim_a", "dim_b"],
+            "claim": ["Claim one.", "Claim two."],
+            "verdict": ["supported", "partly_supported"],
+            "assessment": ["Because.", "Partly."],
+            "sources": ["k1", "k1;k2"],
+        }
+    )
     evidence = {"X1": [], "X2": [("book/01_x", ["Alpha"])]}
-    text = page.ledger_markup(ledger, evidence, {"dim_a": "Dim A", "dim_b": "Dim B"},
-                              lambda keys: "{cite:p}`" + ",".join(keys) + "`")
+    text = page.ledger_markup(
+        ledger, evidence, {"dim_a": "Dim A", "dim_b": "Dim B"}, lambda keys: "{cite:p}`" + ",".join(keys) + "`"
+    )
     html, _, latex = text.partition("`````{only} latex")
     assert html.count("::::{container} claim ") == 2
     assert "claim-v-partly-supported claim-d-dim-b" in html

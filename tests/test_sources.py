@@ -1,4 +1,5 @@
 """Bibliography entries are complete and source lines name publishers, not keys."""
+
 import re
 
 from csreport import check, data, sources
@@ -43,4 +44,6 @@ def test_source_line_caps_publishers(monkeypatch):
     # Over the cap: the most cited publishers are named, in order of first use, the rest counted
     line = sources.source_line(["b1", "c1", "a1", "a2", "d1"], cap=2)
     assert line == "Sources: Beta; Alpha; and 2 other publishers (all in the citations below)."
-    assert sources.source_line(["b1", "a1", "c1"], cap=2).endswith("; and 1 other publisher (all in the citations below).")
+    assert sources.source_line(["b1", "a1", "c1"], cap=2).endswith(
+        "; and 1 other publisher (all in the citations below)."
+    )

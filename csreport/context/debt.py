@@ -1,4 +1,5 @@
 """Serbia's debt to Chinese lenders: measures that must not be compared or added, and the figure."""
+
 from __future__ import annotations
 
 import math
@@ -10,13 +11,31 @@ from matplotlib.ticker import FuncFormatter
 from .. import charts
 from .timeline import timeline_dates
 
-CREDITOR_LABEL = {"china_all": "all Chinese lenders", "bank_of_china": "the Bank of China", "exim_bank": "Exim Bank",
-                  "chinese_banks_all": "all Chinese banks", "chinese_banks_other": "other Chinese banks"}
-ESTIMATE_LABEL = {"debt_to_chinese_banks": "Debt to Chinese banks", "total_debt_estimate": "All debt to China",
-                  "projected_debt_estimate": "Projected, planned loans"}
+CREDITOR_LABEL = {
+    "china_all": "all Chinese lenders",
+    "bank_of_china": "the Bank of China",
+    "exim_bank": "Exim Bank",
+    "chinese_banks_all": "all Chinese banks",
+    "chinese_banks_other": "other Chinese banks",
+}
+ESTIMATE_LABEL = {
+    "debt_to_chinese_banks": "Debt to Chinese banks",
+    "total_debt_estimate": "All debt to China",
+    "projected_debt_estimate": "Projected, planned loans",
+}
 BOUND_LABEL = {"exact": "", "approx": "", "at_least": ", lower bound", "at_most": ", upper bound"}  # estimate labels
-FIGURE_COLUMNS = ["id", "date", "value", "currency", "qualifier", "measure", "creditor_scope", "basis", "confidence",
-                  "sources"]
+FIGURE_COLUMNS = [
+    "id",
+    "date",
+    "value",
+    "currency",
+    "qualifier",
+    "measure",
+    "creditor_scope",
+    "basis",
+    "confidence",
+    "sources",
+]
 
 
 def debt_measures(debt: pd.DataFrame) -> dict[str, pd.DataFrame]:
@@ -42,11 +61,15 @@ def debt_measures(debt: pd.DataFrame) -> dict[str, pd.DataFrame]:
     }
     covered = sum(mask.astype(int) for mask in groups.values())
     if (covered != 1).any():
-        raise ValueError(f"context_debt_to_china: rows not in exactly one measure: {', '.join(debt.loc[covered != 1, 'id'])}")
+        raise ValueError(
+            f"context_debt_to_china: rows not in exactly one measure: {', '.join(debt.loc[covered != 1, 'id'])}"
+        )
     out = {}
     for name, mask in groups.items():
         d = timeline_dates(debt[mask]) if mask.any() else debt[mask].assign(start=pd.NaT, end=pd.NaT, precision=None)
-        out[name] = d.assign(mid=d["start"] + (d["end"] - d["start"]) / 2).sort_values(["start", "id"]).reset_index(drop=True)
+        out[name] = (
+            d.assign(mid=d["start"] + (d["end"] - d["start"]) / 2).sort_values(["start", "id"]).reset_index(drop=True)
+        )
     return out
 
 
@@ -82,14 +105,34 @@ def latest_share(measures: dict[str, pd.DataFrame], creditor_scope: str) -> pd.S
 
 def _official_panel(ax, measures: dict[str, pd.DataFrame], cutoff: pd.Timestamp) -> None:
     exim, nbs, other = measures["exim_public"], measures["nbs_external"], measures["other_public"]
-    ax.plot(exim["mid"], exim["value"], color=charts.PALETTE[0], marker="o", linewidth=1.6,
-            label="Public debt to Exim Bank (Debt Administration)")
-    ax.scatter(nbs["mid"], nbs["value"], color=charts.PALETTE[1], marker="^", s=46, zorder=3,
-               label="All debt to China (central bank, external debt)")
+    ax.plot(
+        exim["mid"],
+        exim["value"],
+        color=charts.PALETTE[0],
+        marker="o",
+        linewidth=1.6,
+        label="Public debt to Exim Bank (Debt Administration)",
+    )
+    ax.scatter(
+        nbs["mid"],
+        nbs["value"],
+        color=charts.PALETTE[1],
+        marker="^",
+        s=46,
+        zorder=3,
+        label="All debt to China (central bank, external debt)",
+    )
     for _, r in nbs.iterrows():
         ax.plot([r["start"], r["end"]], [r["value"]] * 2, color=charts.PALETTE[1], linewidth=3, alpha=0.35)
-    ax.scatter(other["mid"], other["value"], color=charts.PALETTE[5], marker="s", s=30, zorder=3,
-               label="Other official public-debt figures")
+    ax.scatter(
+        other["mid"],
+        other["value"],
+        color=charts.PALETTE[5],
+        marker="s",
+        s=30,
+        zorder=3,
+        label="Other official public-debt figures",
+    )
     official = pd.concat([exim, nbs, other])
     ax.set_ylim(0, math.ceil(official["value"].max() * 1.2 / 500) * 500)  # room for the legend
     ax.set_xlim(official["start"].min() - pd.DateOffset(months=6), cutoff)
@@ -101,9 +144,17 @@ def _official_panel(ax, measures: dict[str, pd.DataFrame], cutoff: pd.Timestamp)
 
 def _estimates_panel(ax, est: pd.DataFrame, currency: str) -> None:
     e = est[est["currency"] == currency].sort_values("value").reset_index(drop=True)
-    ax.scatter(e["value"], range(len(e)), marker="D", color=charts.GREY, facecolors="white", s=34, zorder=3, linewidths=1.3)
-    ax.set_yticks(range(len(e)), [f"{ESTIMATE_LABEL[m]}{BOUND_LABEL[q]} ({b.split('_')[0]})"
-                                  for m, q, b in zip(e["measure"], e["qualifier"], e["basis"])], fontsize=7)
+    ax.scatter(
+        e["value"], range(len(e)), marker="D", color=charts.GREY, facecolors="white", s=34, zorder=3, linewidths=1.3
+    )
+    ax.set_yticks(
+        range(len(e)),
+        [
+            f"{ESTIMATE_LABEL[m]}{BOUND_LABEL[q]} ({b.split('_')[0]})"
+            for m, q, b in zip(e["measure"], e["qualifier"], e["basis"])
+        ],
+        fontsize=7,
+    )
     ax.set_ylim(-0.6, len(e) - 0.4)
     ax.set_xlim(0, e["value"].max() * 1.15)
     ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,.0f}"))
@@ -116,15 +167,19 @@ def _estimates_panel(ax, est: pd.DataFrame, currency: str) -> None:
 def debt_figure(measures: dict[str, pd.DataFrame], cutoff: pd.Timestamp) -> charts.Chart:
     """Official debt figures over time (EUR) above dot plots of the estimates, one per currency."""
     if set(measures["exim_public"]["currency"]) | set(measures["nbs_external"]["currency"]) != {"EUR"}:
-        raise ValueError("context_debt_to_china: the official panel has a EUR axis, and an official figure is not in EUR")
+        raise ValueError(
+            "context_debt_to_china: the official panel has a EUR axis, and an official figure is not in EUR"
+        )
     est = measures["estimates"]
     currencies = sorted(est["currency"].dropna().unique())
     fig, ax0 = charts.figure(height=4.3)
     ax0.remove()
-    grid = fig.add_gridspec(1 + len(currencies), 1, height_ratios=[2.3, 0.9, 0.65][:1 + len(currencies)], hspace=0.95)
+    grid = fig.add_gridspec(1 + len(currencies), 1, height_ratios=[2.3, 0.9, 0.65][: 1 + len(currencies)], hspace=0.95)
     _official_panel(fig.add_subplot(grid[0]), measures, cutoff)
     for k, currency in enumerate(currencies):
         _estimates_panel(fig.add_subplot(grid[1 + k]), est, currency)
     fig.subplots_adjust(left=0.36, right=0.97)
-    drawn = pd.concat([measures["exim_public"], measures["nbs_external"], measures["other_public"], est], ignore_index=True)
+    drawn = pd.concat(
+        [measures["exim_public"], measures["nbs_external"], measures["other_public"], est], ignore_index=True
+    )
     return charts.Chart(fig, drawn[FIGURE_COLUMNS])

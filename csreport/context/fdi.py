@@ -1,4 +1,5 @@
 """Chinese direct investment in Serbia: periods, the National Bank's ranks, shares, the table."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -28,8 +29,9 @@ def fdi_by_period(fdi: pd.DataFrame) -> pd.DataFrame:
     """FDI rows ordered by period start, with `period_label` ('2020', 'Jan–Sep 2023', '2016–2024') and `period_start`."""
     out = fdi.copy()
     out["period_label"] = out["period"].map(_period_label)
-    out["period_start"] = pd.to_datetime(out["period"].str.split("/").str[0].map(
-        lambda s: s + "-01" if len(s) == 7 else s + "-01-01"))
+    out["period_start"] = pd.to_datetime(
+        out["period"].str.split("/").str[0].map(lambda s: s + "-01" if len(s) == 7 else s + "-01-01")
+    )
     out["_o"] = out["indicator"].map(INDICATOR_ORDER)
     return out.sort_values(["period_start", "period", "basis", "_o"]).drop(columns="_o").reset_index(drop=True)
 
@@ -59,10 +61,13 @@ def rank_history(fdi: pd.DataFrame) -> RankHistory:
     first = ranks.iloc[0]
     full_year_inflow = set(nbs.loc[nbs["indicator"] == "inflow", "period"])
     years = range(int(first["period_start"].year) + 1, int(top["period_start"].max().year) + 1)
-    return RankHistory(first_period=str(first["period_label"]), first_rank=int(first["value"]),
-                       first_top_year=int(top["period_start"].min().year),
-                       last_top_period=str(top["period_label"].iloc[-1]),
-                       years_rank_only=[y for y in years if str(y) not in full_year_inflow])
+    return RankHistory(
+        first_period=str(first["period_label"]),
+        first_rank=int(first["value"]),
+        first_top_year=int(top["period_start"].min().year),
+        last_top_period=str(top["period_label"].iloc[-1]),
+        years_rank_only=[y for y in years if str(y) not in full_year_inflow],
+    )
 
 
 def definition_periods(fdi: pd.DataFrame, definition: str) -> list[str]:
@@ -90,22 +95,35 @@ def _join_unique(values, sep: str) -> str:
 
 def fdi_rows(fdi: pd.DataFrame, *, money_words: dict | None = None, share_words: dict | None = None) -> pd.DataFrame:
     """One row per period and source: rank, amount and share of that source side by side (never combined)."""
-    rows = fdi.assign(shown=[value_text(r, money_words=money_words, share_words=share_words) for _, r in fdi.iterrows()],
-                      column=fdi["indicator"].map(TABLE_COLUMN).fillna("amount"),
-                      source_type=fdi["basis"].map(SOURCE_TYPE))
+    rows = fdi.assign(
+        shown=[value_text(r, money_words=money_words, share_words=share_words) for _, r in fdi.iterrows()],
+        column=fdi["indicator"].map(TABLE_COLUMN).fillna("amount"),
+        source_type=fdi["basis"].map(SOURCE_TYPE),
+    )
     amount = rows["column"] == "amount"
     rows.loc[amount, "shown"] += rows.loc[amount, "indicator"].map(AMOUNT_KIND)
     keys = ["period_label", "source_type", "china_definition", "sources"]  # one row per period and source
     clash = rows.groupby(keys + ["column"])["id"].agg(list)
     if (clash.str.len() > 1).any():
-        raise ValueError(f"context_fdi: two values of one kind for one period and source ({clash[clash.str.len() > 1].iloc[0]}):"
-                         " the table would hide one")
-    table = (rows.groupby(keys, sort=False)
-             .apply(lambda g: pd.Series({
-                 **{c: (g.loc[g["column"] == c, "shown"].iloc[0] if (g["column"] == c).any() else None)
-                    for c in ("rank", "amount", "share")},
-                 "confidence": _join_unique(g["confidence"], ", ")}),
-                 include_groups=False)
-             .reset_index())
+        raise ValueError(
+            f"context_fdi: two values of one kind for one period and source ({clash[clash.str.len() > 1].iloc[0]}):"
+            " the table would hide one"
+        )
+    table = (
+        rows.groupby(keys, sort=False)
+        .apply(
+            lambda g: pd.Series(
+                {
+                    **{
+                        c: (g.loc[g["column"] == c, "shown"].iloc[0] if (g["column"] == c).any() else None)
+                        for c in ("rank", "amount", "share")
+                    },
+                    "confidence": _join_unique(g["confidence"], ", "),
+                }
+            ),
+            include_groups=False,
+        )
+        .reset_index()
+    )
     table["source_type"] = table["source_type"] + table["china_definition"].map(DEFINITION)
     return table

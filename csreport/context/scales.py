@@ -1,4 +1,5 @@
 """Axis limits that follow the data (log scales of the trade and projects figures)."""
+
 from __future__ import annotations
 
 import math

@@ -1,4 +1,5 @@
 """The China–Serbia timeline: dates at their precision, the events the figure shows, the figure."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -41,12 +42,16 @@ def timeline_shown(timeline: pd.DataFrame) -> pd.DataFrame:
     confirmed, and the economic events marked `economic_framework`; single projects are left to
     the table and the projects section.
     """
-    shown = timeline[(timeline["category"] != "economic") | timeline["economic_framework"].fillna(False).astype(bool)
-                     | (timeline["date_confirmed"] == "no")].reset_index(drop=True)
+    shown = timeline[
+        (timeline["category"] != "economic")
+        | timeline["economic_framework"].fillna(False).astype(bool)
+        | (timeline["date_confirmed"] == "no")
+    ].reset_index(drop=True)
     return shown.assign(
         label=[f"{glue.date_text(d, short=True)}  {s}" for d, s in zip(shown["date"], shown["short_label"])],
         mid=shown["start"] + (shown["end"] - shown["start"]) / 2,
-        y=range(len(shown)))
+        y=range(len(shown)),
+    )
 
 
 @dataclass(frozen=True)
@@ -61,24 +66,41 @@ class TimelineSummary:
 
 def timeline_summary(timeline: pd.DataFrame) -> TimelineSummary:
     """How many events the data hold, how many are unconfirmed or drawn, and the latest start date."""
-    return TimelineSummary(n_events=len(timeline), n_unconfirmed=int((timeline["date_confirmed"] == "no").sum()),
-                           n_shown=len(timeline_shown(timeline)), last_event=timeline["start"].max())
+    return TimelineSummary(
+        n_events=len(timeline),
+        n_unconfirmed=int((timeline["date_confirmed"] == "no").sum()),
+        n_shown=len(timeline_shown(timeline)),
+        last_event=timeline["start"].max(),
+    )
 
 
 def _draw_events(ax, part: pd.DataFrame) -> None:
     for cat, (colour, marker) in CATEGORY.items():
         for confirmed, group in part[part["category"] == cat].groupby(part["date_confirmed"] == "yes"):
-            ax.scatter(group["mid"], group["y"], marker=marker, s=34, zorder=3, linewidths=1.4, clip_on=False,
-                       color=colour, facecolors=colour if confirmed else "white")
+            ax.scatter(
+                group["mid"],
+                group["y"],
+                marker=marker,
+                s=34,
+                zorder=3,
+                linewidths=1.4,
+                clip_on=False,
+                color=colour,
+                facecolors=colour if confirmed else "white",
+            )
     for _, r in part[part["precision"] == "year"].iterrows():  # a year-only date covers the whole year
         ax.plot([r["start"], r["end"]], [r["y"], r["y"]], color=CATEGORY[r["category"]][0], linewidth=3, alpha=0.35)
 
 
 def _legend(ax) -> None:
-    handles = [Line2D([], [], linestyle="none", marker=m, color=c, label=cat.capitalize())
-               for cat, (c, m) in CATEGORY.items()]
-    handles.append(Line2D([], [], linestyle="none", marker="o", color=charts.GREY,
-                          markerfacecolor="white", label="Date not confirmed"))
+    handles = [
+        Line2D([], [], linestyle="none", marker=m, color=c, label=cat.capitalize()) for cat, (c, m) in CATEGORY.items()
+    ]
+    handles.append(
+        Line2D(
+            [], [], linestyle="none", marker="o", color=charts.GREY, markerfacecolor="white", label="Date not confirmed"
+        )
+    )
     handles.append(Line2D([], [], color=charts.GREY, linewidth=3, alpha=0.35, label="Only the year is known"))
     ax.legend(handles=handles, loc="upper right", fontsize=8)
 
@@ -87,8 +109,9 @@ def timeline_figure(timeline: pd.DataFrame, cutoff: pd.Timestamp) -> charts.Char
     """The timeline, its time axis broken at `SPLIT`, from the first event to the data cut-off."""
     rows = timeline_shown(timeline)
     early_rows, late_rows = rows[rows["mid"] < SPLIT], rows[rows["mid"] >= SPLIT]
-    fig, (early, late) = charts.figure(height=4.6, ncols=2, sharey=True,
-                                       gridspec_kw={"width_ratios": [1, 4], "wspace": 0.03})
+    fig, (early, late) = charts.figure(
+        height=4.6, ncols=2, sharey=True, gridspec_kw={"width_ratios": [1, 4], "wspace": 0.03}
+    )
     _draw_events(early, early_rows)
     _draw_events(late, late_rows)
     first_year = int(rows["start"].min().year)
@@ -116,4 +139,5 @@ def events_rows(timeline: pd.DataFrame) -> pd.DataFrame:
     """Every timeline event with its date as short text (`when`) and `confirmed` ('yes', 'not confirmed')."""
     return timeline.assign(
         when=[glue.date_text(d, short=True) for d in timeline["date"]],
-        confirmed=timeline["date_confirmed"].map({"yes": "yes", "no": "not confirmed"}))
+        confirmed=timeline["date_confirmed"].map({"yes": "yes", "no": "not confirmed"}),
+    )

@@ -1,4 +1,5 @@
 """Trade between Serbia and China: one series per statistical basis, currency and flow, never merged."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -97,7 +98,9 @@ def _draw_panel(ax, series: dict, currency: str, flow: str) -> bool:
             ax.plot(part["year"], part["value"], linestyle=style, color=colour, linewidth=1.2)
         low = s["confidence"] == "low"
         ax.scatter(s.loc[~low, "year"], s.loc[~low, "value"], marker=marker, color=colour, s=28, zorder=3)
-        ax.scatter(s.loc[low, "year"], s.loc[low, "value"], marker=marker, color=colour, facecolors="white", s=28, zorder=3)
+        ax.scatter(
+            s.loc[low, "year"], s.loc[low, "value"], marker=marker, color=colour, facecolors="white", s=28, zorder=3
+        )
         drawn = True
     return drawn
 
@@ -123,15 +126,23 @@ def trade_figure(trade: pd.DataFrame) -> charts.Chart:
             if j == 0:
                 ax.set_ylabel(f"{currency} million")
             if not drawn:
-                ax.text(0.5, 0.9, f"No full-year figure in {currency}", transform=ax.transAxes, ha="center",
-                        color=charts.GREY, fontsize=8)
+                ax.text(
+                    0.5,
+                    0.9,
+                    f"No full-year figure in {currency}",
+                    transform=ax.transAxes,
+                    ha="center",
+                    color=charts.GREY,
+                    fontsize=8,
+                )
                 ax.set_yticks([])
                 ax.spines["left"].set_visible(False)
                 legend_ax = ax
     axes[1, 0].set_xlim(trade["year"].min() - 0.5, trade["year"].max() + 0.5)
     handles = [Line2D([], [], color=c, marker=m, linestyle=ls, label=lab) for lab, c, m, ls in BASIS.values()]
-    handles.append(Line2D([], [], color=charts.GREY, marker="o", markerfacecolor="white", linestyle="none",
-                          label="Low confidence"))
+    handles.append(
+        Line2D([], [], color=charts.GREY, marker="o", markerfacecolor="white", linestyle="none", label="Low confidence")
+    )
     legend_ax.legend(handles=handles, loc="lower center", fontsize=7.5, handlelength=2.2, borderaxespad=0)
     fig.subplots_adjust(hspace=0.3, wspace=0.35)
     drawn = pd.concat(series.values(), ignore_index=True)

@@ -9,6 +9,7 @@
 Functions return numbers, dates, frames, small dataclasses or `charts.Chart`; which row a sentence
 quotes, and how it is worded, is decided in book/04_military.ipynb.
 """
+
 from . import deliveries, exercises, register, shares, spending
 
 __all__ = ["deliveries", "exercises", "register", "shares", "spending"]

@@ -1,4 +1,5 @@
 """The register of arms deliveries to Serbia: timeline, supplier-group summaries, figure and table."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -11,18 +12,36 @@ from .. import charts, data, glue, sources
 from ..data import partial_date
 
 GROUPS = ["China", "Russia/Belarus", "Western (EU states)"]  # the order of the figure and the table
-CATEGORY = {"uav": "drones", "air_defence": "air defence", "missile": "missiles", "aircraft": "fighters",
-            "helicopter": "helicopters", "armour": "armoured vehicles", "anti_tank": "anti-tank missiles",
-            "transport": "transport aircraft", "non_lethal": "non-lethal equipment"}
-QUANTITY_BASIS = {"official_statement": "official", "official_and_rferl": "official and RFE/RL",
-                  "media_report": "media report", "media_estimate": "media estimate", "planned": "planned"}
+CATEGORY = {
+    "uav": "drones",
+    "air_defence": "air defence",
+    "missile": "missiles",
+    "aircraft": "fighters",
+    "helicopter": "helicopters",
+    "armour": "armoured vehicles",
+    "anti_tank": "anti-tank missiles",
+    "transport": "transport aircraft",
+    "non_lethal": "non-lethal equipment",
+}
+QUANTITY_BASIS = {
+    "official_statement": "official",
+    "official_and_rferl": "official and RFE/RL",
+    "media_report": "media report",
+    "media_estimate": "media estimate",
+    "planned": "planned",
+}
 # Which date a system is placed at, in order of preference, and how it is marked.
 DATE_COLUMNS = (("first_delivery", "delivery"), ("public_unveiling", "unveiling"), ("order_date", "contract"))
-DATE_KIND = {"delivery": ("o", "full", "First delivery"),
-             "unveiling": ("o", "none", "First shown or confirmed (delivery date unknown)"),
-             "contract": ("X", "full", "Contract signed (no delivery date found)")}
-GROUP_COLOUR = {"China": charts.ACTOR["China"], "Russia/Belarus": charts.ACTOR["Russia"],
-                "Western (EU states)": charts.ACTOR["Western suppliers"]}
+DATE_KIND = {
+    "delivery": ("o", "full", "First delivery"),
+    "unveiling": ("o", "none", "First shown or confirmed (delivery date unknown)"),
+    "contract": ("X", "full", "Contract signed (no delivery date found)"),
+}
+GROUP_COLOUR = {
+    "China": charts.ACTOR["China"],
+    "Russia/Belarus": charts.ACTOR["Russia"],
+    "Western (EU states)": charts.ACTOR["Western suppliers"],
+}
 
 
 def _placed(row: pd.Series):
@@ -45,18 +64,31 @@ def delivery_timeline(deliveries: pd.DataFrame) -> pd.DataFrame:
     ranked = deliveries.assign(_rank=data.confidence_rank(deliveries["confidence"]))
     out = []
     for (supplier, system), group in ranked.sort_values("_rank", kind="stable").groupby(
-            ["supplier", "system"], sort=False):
+        ["supplier", "system"], sort=False
+    ):
         best = group.iloc[0]
         when, text, kind, precision = _placed(best)
         low, high = group["quantity_low"].min(), group["quantity_high"].max()
-        out.append({
-            "supplier": supplier, "group": best["supplier_group"], "system": system,
-            "short_name": best["short_name"], "category": best["category"], "terms": best["terms"],
-            "date": when, "date_text": text, "date_kind": kind, "date_precision": precision,
-            "quantity_low": low, "quantity_high": high, "quantity_unit": best["quantity_unit"],
-            "quantity_contested": bool(pd.notna(low) and pd.notna(high) and low != high),
-            "rows": len(group), "sources": ";".join(sources.keys_of(group)),
-        })
+        out.append(
+            {
+                "supplier": supplier,
+                "group": best["supplier_group"],
+                "system": system,
+                "short_name": best["short_name"],
+                "category": best["category"],
+                "terms": best["terms"],
+                "date": when,
+                "date_text": text,
+                "date_kind": kind,
+                "date_precision": precision,
+                "quantity_low": low,
+                "quantity_high": high,
+                "quantity_unit": best["quantity_unit"],
+                "quantity_contested": bool(pd.notna(low) and pd.notna(high) and low != high),
+                "rows": len(group),
+                "sources": ";".join(sources.keys_of(group)),
+            }
+        )
     return pd.DataFrame(out)
 
 
@@ -68,8 +100,11 @@ def weapon_timeline(deliveries: pd.DataFrame) -> pd.DataFrame:
 
 def donations(deliveries: pd.DataFrame, group: str) -> pd.DataFrame:
     """The rows of non-lethal donations by a supplier group."""
-    return deliveries[deliveries["supplier_group"].eq(group) & deliveries["category"].eq("non_lethal")
-                      & deliveries["terms"].eq("donation")]
+    return deliveries[
+        deliveries["supplier_group"].eq(group)
+        & deliveries["category"].eq("non_lethal")
+        & deliveries["terms"].eq("donation")
+    ]
 
 
 @dataclass(frozen=True)
@@ -141,13 +176,35 @@ def _draw_marks(ax, plot: pd.DataFrame, y: np.ndarray) -> None:
         c = GROUP_COLOUR[r["group"]]
         if r["date_precision"] == "year":
             start = pd.Timestamp(year=r["date"].year, month=1, day=1)
-            ax.plot([start, start + pd.offsets.YearEnd(0)], [yi, yi], color=c, linewidth=2.2, alpha=0.35,
-                    solid_capstyle="butt")
-        ax.plot([r["date"]], [yi], marker=marker, fillstyle=fill, markersize=6.5, color=c,
-                markeredgecolor=c, linestyle="none")
+            ax.plot(
+                [start, start + pd.offsets.YearEnd(0)],
+                [yi, yi],
+                color=c,
+                linewidth=2.2,
+                alpha=0.35,
+                solid_capstyle="butt",
+            )
+        ax.plot(
+            [r["date"]],
+            [yi],
+            marker=marker,
+            fillstyle=fill,
+            markersize=6.5,
+            color=c,
+            markeredgecolor=c,
+            linestyle="none",
+        )
         if r["quantity_contested"]:
-            ax.annotate("range", (r["date"], yi), xytext=(6, 0), textcoords="offset points", va="center",
-                        fontsize=7, color=charts.GREY, style="italic")
+            ax.annotate(
+                "range",
+                (r["date"], yi),
+                xytext=(6, 0),
+                textcoords="offset points",
+                va="center",
+                fontsize=7,
+                color=charts.GREY,
+                style="italic",
+            )
 
 
 def _label_axes(ax, plot: pd.DataFrame, y: np.ndarray) -> None:
@@ -157,15 +214,26 @@ def _label_axes(ax, plot: pd.DataFrame, y: np.ndarray) -> None:
     for g in GROUPS:
         ys = y[plot["group"] == g]
         if len(ys):
-            ax.text(1.0, ys.max(), g, transform=ax.get_yaxis_transform(), ha="right", va="center",
-                    fontsize=8.5, fontweight="bold", color=GROUP_COLOUR[g])
+            ax.text(
+                1.0,
+                ys.max(),
+                g,
+                transform=ax.get_yaxis_transform(),
+                ha="right",
+                va="center",
+                fontsize=8.5,
+                fontweight="bold",
+                color=GROUP_COLOUR[g],
+            )
     first_year = plot["date"].min().year
     ax.set_xlim(pd.Timestamp(year=first_year, month=1, day=1), data.cutoff() + pd.Timedelta(days=60))
     ax.set_ylim(y.min() - 0.8, y.max() + 0.8)
     ax.grid(axis="y", visible=False)
     ax.grid(axis="x", visible=True)
-    handles = [mlines.Line2D([], [], marker=m, fillstyle=f, color=charts.TEXT, linestyle="none", markersize=6,
-                             label=lab) for m, f, lab in DATE_KIND.values()]
+    handles = [
+        mlines.Line2D([], [], marker=m, fillstyle=f, color=charts.TEXT, linestyle="none", markersize=6, label=lab)
+        for m, f, lab in DATE_KIND.values()
+    ]
     handles.append(mlines.Line2D([], [], color=charts.GREY, linewidth=2.2, alpha=0.5, label="Only the year is known"))
     ax.legend(handles=handles, loc="lower left", ncols=1, fontsize=7, borderaxespad=0.2)
 
@@ -205,10 +273,15 @@ def register_rows(deliveries: pd.DataFrame) -> pd.DataFrame:
     register = register.sort_values(["group_order", "sort_date", "conf_rank", "id"], na_position="last")
     register["category_text"] = register["category"].map(CATEGORY)
     repeated = register.duplicated(subset=["supplier", "system"], keep=False)
-    register["quantity"] = [_quantity_cell(*args) for args in zip(
-        register["quantity_low"], register["quantity_high"], register["quantity_unit"], register["basis"], repeated)]
+    register["quantity"] = [
+        _quantity_cell(*args)
+        for args in zip(
+            register["quantity_low"], register["quantity_high"], register["quantity_unit"], register["basis"], repeated
+        )
+    ]
     register["system_text"] = [f"{sn} ({CATEGORY[c]})" for sn, c in zip(register["short_name"], register["category"])]
-    register["terms_value"] = [t + (f", {glue.money(v, c, q, unit=1, long=True)}" if pd.notna(v) else "")
-                               for t, v, c, q in zip(register["terms"], register["value"], register["currency"],
-                                                     register["value_qualifier"])]
+    register["terms_value"] = [
+        t + (f", {glue.money(v, c, q, unit=1, long=True)}" if pd.notna(v) else "")
+        for t, v, c, q in zip(register["terms"], register["value"], register["currency"], register["value_qualifier"])
+    ]
     return register

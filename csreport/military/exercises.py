@@ -1,4 +1,5 @@
 """Joint exercises with Chinese forces, and the earlier PLA drills in Europe that test 'first' claims."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -29,7 +30,9 @@ def headcounts_published(rows: pd.DataFrame) -> bool:
     return bool(rows[["headcount_china", "headcount_serbia", "headcount_total"]].notna().any().any())
 
 
-def earlier_drills(exercises: pd.DataFrame, before, scope: str = "context", in_europe: bool | None = True) -> pd.DataFrame:
+def earlier_drills(
+    exercises: pd.DataFrame, before, scope: str = "context", in_europe: bool | None = True
+) -> pd.DataFrame:
     """Exercises of `scope` that started before `before`, by start date (one row per event).
 
     `in_europe` keeps only the exercises held in Europe (True), only those outside it (False) or

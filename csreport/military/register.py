@@ -2,6 +2,7 @@
 
 A separate basis from the media renderings of SIPRI shares in `shares`: the two are never merged.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -38,8 +39,9 @@ def windows_ending(register: pd.DataFrame, length: int, n: int) -> list[tuple[in
     return [(end - length + 1, end) for end in range(last - n + 1, last + 1)]
 
 
-def compare_windows(register: pd.DataFrame, windows: Iterable[tuple[int, int]], first: str,
-                    second: str) -> pd.DataFrame:
+def compare_windows(
+    register: pd.DataFrame, windows: Iterable[tuple[int, int]], first: str, second: str
+) -> pd.DataFrame:
     """Two suppliers' shares in each window: `first_pct`, `second_pct`, `total_tiv`, `leader`.
 
     `leader` is the supplier with the larger share, or 'tie'; a supplier with no delivery in the
@@ -49,9 +51,16 @@ def compare_windows(register: pd.DataFrame, windows: Iterable[tuple[int, int]], 
     for start, end in windows:
         window = window_shares(register, start, end).set_index("supplier")
         a, b = float(window["share_pct"].get(first, 0.0)), float(window["share_pct"].get(second, 0.0))
-        out.append({"period_start": start, "period_end": end, "first_pct": a, "second_pct": b,
-                    "total_tiv": float(window["tiv"].sum()),
-                    "leader": first if a > b else second if b > a else "tie"})
+        out.append(
+            {
+                "period_start": start,
+                "period_end": end,
+                "first_pct": a,
+                "second_pct": b,
+                "total_tiv": float(window["tiv"].sum()),
+                "leader": first if a > b else second if b > a else "tie",
+            }
+        )
     frame = pd.DataFrame(out)
     frame["sources"] = ";".join(sources.keys_of(register))
     return frame
@@ -66,7 +75,8 @@ def first_window_led(comparison: pd.DataFrame, supplier: str) -> pd.Series | Non
 def first_year_ahead(register: pd.DataFrame, supplier: str, rival: str) -> int | None:
     """The first delivery year in which `supplier` delivered more TIV than `rival` (None if never)."""
     by_year = register.assign(year=_years(register), tiv=register["tiv_delivered"].astype(float)).pivot_table(
-        index="year", columns="supplier", values="tiv", aggfunc="sum", fill_value=0.0)
+        index="year", columns="supplier", values="tiv", aggfunc="sum", fill_value=0.0
+    )
     for name in (supplier, rival):
         if name not in by_year.columns:
             by_year[name] = 0.0

@@ -1,4 +1,5 @@
 """SIPRI supplier shares of Serbia's imports of major arms, as rendered by media outlets."""
+
 from __future__ import annotations
 
 import math
@@ -34,15 +35,20 @@ def china_vs_russia(shares: pd.DataFrame) -> pd.DataFrame:
         else:
             larger, margin = "contested", float("nan")
         used = group[group["supplier"].isin(["China", "Russia"])]
-        rows.append({
-            "period": period,
-            "period_start": int(group["period_start"].iloc[0]),
-            "period_end": int(group["period_end"].iloc[0]),
-            "china_low": cn.min(), "china_high": cn.max(),
-            "russia_low": ru.min(), "russia_high": ru.max(),
-            "larger": larger, "margin_pts": margin,
-            "sources": ";".join(sources.keys_of(used)),
-        })
+        rows.append(
+            {
+                "period": period,
+                "period_start": int(group["period_start"].iloc[0]),
+                "period_end": int(group["period_end"].iloc[0]),
+                "china_low": cn.min(),
+                "china_high": cn.max(),
+                "russia_low": ru.min(),
+                "russia_high": ru.max(),
+                "larger": larger,
+                "margin_pts": margin,
+                "sources": ";".join(sources.keys_of(used)),
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -76,7 +82,8 @@ def preferred_rendering(shares: pd.DataFrame) -> pd.DataFrame:
     ranked = shares.assign(_rank=data.confidence_rank(shares["confidence"]))
     out = []
     for _, group in ranked.sort_values(["period_start", "_rank"], kind="stable").groupby(
-            ["period", "supplier"], sort=False):
+        ["period", "supplier"], sort=False
+    ):
         best = group.iloc[0]
         differing = group.iloc[1:][group.iloc[1:]["share_pct"] != best["share_pct"]]
         row = best.drop(labels="_rank").to_dict()
@@ -89,19 +96,50 @@ def preferred_rendering(shares: pd.DataFrame) -> pd.DataFrame:
 
 def _draw_supplier(ax, rows: pd.DataFrame, xs, width: float, supplier: str) -> None:
     colour = charts.ACTOR[supplier]
-    ax.bar(xs, rows["share_pct"], width, color=colour, hatch=SHARE_HATCHES[supplier],
-           edgecolor="white", linewidth=0.5, label=supplier)
+    ax.bar(
+        xs,
+        rows["share_pct"],
+        width,
+        color=colour,
+        hatch=SHARE_HATCHES[supplier],
+        edgecolor="white",
+        linewidth=0.5,
+        label=supplier,
+    )
     for xi, v in zip(xs, rows["share_pct"]):
-        ax.annotate(glue.percent(v), (xi, v), xytext=(0, 2), textcoords="offset points", ha="center",
-                    va="bottom", fontsize=8.5, fontweight="bold", color=charts.TEXT)
+        ax.annotate(
+            glue.percent(v),
+            (xi, v),
+            xytext=(0, 2),
+            textcoords="offset points",
+            ha="center",
+            va="bottom",
+            fontsize=8.5,
+            fontweight="bold",
+            color=charts.TEXT,
+        )
     for xi, alt in zip(xs, rows["alt_value"]):
         if pd.isna(alt):
             continue
-        ax.plot([xi + width * 0.55], [alt], marker="D", markersize=5, markerfacecolor="white",
-                markeredgecolor=colour, linestyle="none")
-        ax.annotate(f"{glue.percent(alt)} in a repost", (xi + width * 0.55, alt), xytext=(6, 0),
-                    textcoords="offset points", va="center", fontsize=7.5, color=charts.GREY,
-                    bbox={"facecolor": "white", "edgecolor": "none", "pad": 1})
+        ax.plot(
+            [xi + width * 0.55],
+            [alt],
+            marker="D",
+            markersize=5,
+            markerfacecolor="white",
+            markeredgecolor=colour,
+            linestyle="none",
+        )
+        ax.annotate(
+            f"{glue.percent(alt)} in a repost",
+            (xi + width * 0.55, alt),
+            xytext=(6, 0),
+            textcoords="offset points",
+            va="center",
+            fontsize=7.5,
+            color=charts.GREY,
+            bbox={"facecolor": "white", "edgecolor": "none", "pad": 1},
+        )
 
 
 def shares_figure(shares: pd.DataFrame, comparison: pd.DataFrame) -> charts.Chart:
@@ -118,8 +156,7 @@ def shares_figure(shares: pd.DataFrame, comparison: pd.DataFrame) -> charts.Char
     for i, supplier in enumerate(DRAWN_SUPPLIERS):
         rows = drawn[drawn["supplier"] == supplier].set_index("period").reindex(periods)
         _draw_supplier(ax, rows, x + (i - 1) * width, width, supplier)
-    ax.set_xticks(x, [f"SIPRI window {glue.year_range(r.period_start, r.period_end)}"
-                      for r in comparison.itertuples()])
+    ax.set_xticks(x, [f"SIPRI window {glue.year_range(r.period_start, r.period_end)}" for r in comparison.itertuples()])
     ax.set_ylabel("Share of Serbia's imports (% of TIV)")
     top = max(drawn["share_pct"].max(), drawn["alt_value"].max(skipna=True) if drawn["alt_value"].notna().any() else 0)
     ax.set_ylim(0, math.ceil(top / 5) * 5 + 10)  # room above the tallest bar for its label and the legend

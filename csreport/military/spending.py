@@ -1,4 +1,5 @@
 """Serbia's military spending: figures by basis (SIPRI, budgets, accounts, analysts, statements)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -9,11 +10,13 @@ import pandas as pd
 from .. import charts, glue
 
 # Basis -> (legend name, colour index in charts.PALETTE, marker, x offset of the marker).
-SPENDING_BASIS = {"sipri_estimate": ("SIPRI estimate", 0, "o", -0.22),
-                  "budget_plan": ("Budget plan or revision", 1, "s", 0.12),
-                  "budget_outturn": ("Budget outturn (final accounts)", 2, "D", 0.0),
-                  "analyst_estimate": ("Analyst estimate (Janes, The Economist)", 4, "v", -0.22),
-                  "ministry": ("Political statement", 3, "^", 0.12)}
+SPENDING_BASIS = {
+    "sipri_estimate": ("SIPRI estimate", 0, "o", -0.22),
+    "budget_plan": ("Budget plan or revision", 1, "s", 0.12),
+    "budget_outturn": ("Budget outturn (final accounts)", 2, "D", 0.0),
+    "analyst_estimate": ("Analyst estimate (Janes, The Economist)", 4, "v", -0.22),
+    "ministry": ("Political statement", 3, "^", 0.12),
+}
 _LEFT_LABEL = {"sipri_estimate", "analyst_estimate"}
 _PREFIX = {"at_least": "≥", "at_most": "≤"}
 _PANEL_TITLE = {"USD": "Amounts in US dollars", "EUR": "Amounts in euros", None: "Share of GDP"}
@@ -54,9 +57,12 @@ def figure_ranges(spending: pd.DataFrame) -> Ranges:
     def span(rows, col, scale):
         v = rows[col].dropna() / scale
         return float(v.min()), float(v.max())
-    return Ranges(usd=span(shown[shown["currency"] == "USD"], "value", 1000),
-                  eur=span(shown[shown["currency"] == "EUR"], "value", 1000),
-                  gdp=span(shown, "share_gdp_pct", 1))
+
+    return Ranges(
+        usd=span(shown[shown["currency"] == "USD"], "value", 1000),
+        eur=span(shown[shown["currency"] == "EUR"], "value", 1000),
+        gdp=span(shown, "share_gdp_pct", 1),
+    )
 
 
 def _draw_basis(ax, b: pd.DataFrame, basis: str, col: str, scale: float) -> None:
@@ -69,12 +75,27 @@ def _draw_basis(ax, b: pd.DataFrame, basis: str, col: str, scale: float) -> None
     for r in b.itertuples():
         v = getattr(r, col) / scale
         xpos = r.year_n + dx + (-step * r.k if left else step * r.k)
-        ax.plot([xpos], [v], marker=marker, markersize=6, linestyle="none", color=colour,
-                markerfacecolor="white" if r.confidence == "low" else colour, markeredgewidth=1.3)
+        ax.plot(
+            [xpos],
+            [v],
+            marker=marker,
+            markersize=6,
+            linestyle="none",
+            color=colour,
+            markerfacecolor="white" if r.confidence == "low" else colour,
+            markeredgewidth=1.3,
+        )
         dy = ((r.m - 1) / 2 - r.k) * 9 if r.m > 1 and col == "share_gdp_pct" else 0
-        ax.annotate(f"{_PREFIX.get(r.qualifier, '')}{v:.3g}", (xpos, v), xytext=(-5 if left else 5, dy),
-                    textcoords="offset points", va="center", ha="right" if left else "left",
-                    fontsize=6.5, color=colour)
+        ax.annotate(
+            f"{_PREFIX.get(r.qualifier, '')}{v:.3g}",
+            (xpos, v),
+            xytext=(-5 if left else 5, dy),
+            textcoords="offset points",
+            va="center",
+            ha="right" if left else "left",
+            fontsize=6.5,
+            color=colour,
+        )
 
 
 def _draw_panel(ax, drawn: pd.DataFrame, currency: str | None, ylabel: str, col: str) -> None:
@@ -95,10 +116,22 @@ def _draw_panel(ax, drawn: pd.DataFrame, currency: str | None, ylabel: str, col:
 
 
 def _legend(ax) -> None:
-    handles = [mlines.Line2D([], [], marker=m, color=charts.PALETTE[c], linestyle="none", markersize=6, label=n)
-               for n, c, m, _ in SPENDING_BASIS.values()]
-    handles.append(mlines.Line2D([], [], marker="o", color=charts.GREY, markerfacecolor="white", linestyle="none",
-                                 markersize=6, label="Hollow: low-reliability source"))
+    handles = [
+        mlines.Line2D([], [], marker=m, color=charts.PALETTE[c], linestyle="none", markersize=6, label=n)
+        for n, c, m, _ in SPENDING_BASIS.values()
+    ]
+    handles.append(
+        mlines.Line2D(
+            [],
+            [],
+            marker="o",
+            color=charts.GREY,
+            markerfacecolor="white",
+            linestyle="none",
+            markersize=6,
+            label="Hollow: low-reliability source",
+        )
+    )
     ax.legend(handles=handles, loc="lower center", ncols=3, fontsize=7, bbox_to_anchor=(0.5, 0.0))
 
 
@@ -106,8 +139,9 @@ def spending_figure(spending: pd.DataFrame) -> charts.Chart:
     """Unjoined markers of the shown figures by basis: dollars, euros (billion) and % of GDP in three panels."""
     drawn = shown_figures(spending).copy()
     drawn["year_n"] = drawn["year"].astype(int)
-    fig, axes = charts.figure(height=5.0, nrows=2, ncols=2,
-                              gridspec_kw={"height_ratios": [1.25, 1], "hspace": 0.45, "wspace": 0.22})
+    fig, axes = charts.figure(
+        height=5.0, nrows=2, ncols=2, gridspec_kw={"height_ratios": [1.25, 1], "hspace": 0.45, "wspace": 0.22}
+    )
     gs = axes[1, 0].get_gridspec()
     for a in axes[1]:
         a.remove()
@@ -124,7 +158,8 @@ def year_rows(spending: pd.DataFrame, year) -> pd.DataFrame:
     """The shown figures of `year` ordered by basis then value, with 'basis_text' and 'amount' for the table."""
     rows = year_figures(spending, year).copy()
     rows["basis_text"] = rows["basis"].map({k: v[0] for k, v in SPENDING_BASIS.items()})
-    rows["amount"] = [None if pd.isna(v) else glue.money(v, c, long=True)
-                      for v, c in zip(rows["value"], rows["currency"])]
+    rows["amount"] = [
+        None if pd.isna(v) else glue.money(v, c, long=True) for v, c in zip(rows["value"], rows["currency"])
+    ]
     rows["order"] = rows["basis"].map(list(SPENDING_BASIS).index)
     return rows.sort_values(["order", "value"])

@@ -7,6 +7,7 @@
 
 Which row a sentence quotes is chosen in book/03_police.ipynb, right above the paragraph.
 """
+
 from . import drills, patrols, presence, stations
 
 __all__ = ["drills", "patrols", "presence", "stations"]

@@ -1,12 +1,16 @@
 """Joint special-police drills of China and Serbia (chapter 3)."""
+
 from __future__ import annotations
 
 import pandas as pd
 
 # Who gave a drill's headcount, as the drills table names it.
-HEADCOUNT_BASIS = {"reuters": "Reuters", "serbian_moi_via_tanjug": "Serbian MoI, via Tanjug",
-                   "serbian_moi_via_beta": "Serbian MoI, via Beta",
-                   "china_military_online": "China Military Online"}
+HEADCOUNT_BASIS = {
+    "reuters": "Reuters",
+    "serbian_moi_via_tanjug": "Serbian MoI, via Tanjug",
+    "serbian_moi_via_beta": "Serbian MoI, via Beta",
+    "china_military_online": "China Military Online",
+}
 
 
 def police_drills(exercises: pd.DataFrame) -> pd.DataFrame:
@@ -30,5 +34,6 @@ def months_between(earlier, later) -> int:
 def drills_rows(exercises: pd.DataFrame) -> pd.DataFrame:
     """Police drills for the drills table: a readable headcount `basis`, by date and source."""
     drills = police_drills(exercises)
-    return drills.assign(basis=drills["headcount_basis"].map(HEADCOUNT_BASIS)) \
-        .sort_values(["start_date", "headcount_basis"])
+    return drills.assign(basis=drills["headcount_basis"].map(HEADCOUNT_BASIS)).sort_values(
+        ["start_date", "headcount_basis"]
+    )

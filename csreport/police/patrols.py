@@ -1,4 +1,5 @@
 """Joint police patrol rounds between China and its European partners (chapter 3)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -20,9 +21,17 @@ PATROL_DIRECTION_LABELS = {
 # documented only by Chinese official channels. A fact about sources: it belongs in references.bib
 # (a field of each entry) once that file has one; until then it is kept here.
 CHINESE_STATE_MEDIA = {
-    "Xinhua", "Global Times", "Shanghai Daily (Shine)", "China Youth Net", "Guangming Daily",
-    "Beijing News", "Yicai Global", "China Military Online", "ECNS (China News Service)",
-    "China Radio International (Serbian service)", "China Radio International (Italian service)",
+    "Xinhua",
+    "Global Times",
+    "Shanghai Daily (Shine)",
+    "China Youth Net",
+    "Guangming Daily",
+    "Beijing News",
+    "Yicai Global",
+    "China Military Online",
+    "ECNS (China News Service)",
+    "China Radio International (Serbian service)",
+    "China Radio International (Italian service)",
 }
 # Partner countries of the patrol chart and table, top to bottom.
 LANES = ["Serbia", "Croatia", "Italy", "Hungary"]
@@ -62,7 +71,8 @@ def patrol_rounds(patrols: pd.DataFrame, publisher=sources.publisher) -> pd.Data
     out = patrols.copy()
     out["held"] = out["direction"].isin(PATROL_HELD)
     out["travelling"] = out["officers_china"].where(
-        out["direction"].eq("chinese_officers_abroad"), out["officers_host"])
+        out["direction"].eq("chinese_officers_abroad"), out["officers_host"]
+    )
     out.loc[~out["held"], "travelling"] = pd.NA
     out["direction_label"] = out["direction"].map(PATROL_DIRECTION_LABELS)
     pubs = out["sources"].map(lambda cell: publishers_of(cell, publisher))
@@ -127,11 +137,16 @@ def partner_rounds(rounds: pd.DataFrame, partner: str) -> PartnerRounds:
     officers = abroad["officers_china"].dropna()
     basis = held["basis_signed"].iloc[0]
     return PartnerRounds(
-        n_held=len(held), n_abroad=len(abroad), n_in_china=len(held) - len(abroad),
-        first_year=first, last_year=last, gap_years=tuple(missing_years(held["year"], first, last)),
+        n_held=len(held),
+        n_abroad=len(abroad),
+        n_in_china=len(held) - len(abroad),
+        first_year=first,
+        last_year=last,
+        gap_years=tuple(missing_years(held["year"], first, last)),
         officers_min=int(officers.min()) if len(officers) else None,
         officers_max=int(officers.max()) if len(officers) else None,
-        basis_signed=None if pd.isna(basis) else str(basis))
+        basis_signed=None if pd.isna(basis) else str(basis),
+    )
 
 
 def year_position(row: pd.Series) -> float:
@@ -166,17 +181,35 @@ def _year_axis(ax, first: int, cutoff: pd.Timestamp) -> None:
 
 def rounds_figure(rounds: pd.DataFrame, cutoff: pd.Timestamp) -> charts.Chart:
     """The dot chart of patrol rounds by partner and start month, up to the data cut-off."""
-    drawn = rounds.assign(x=rounds.apply(year_position, axis=1),
-                          lane=rounds["partner_country"].map({c: len(LANES) - 1 - i for i, c in enumerate(LANES)}))
+    drawn = rounds.assign(
+        x=rounds.apply(year_position, axis=1),
+        lane=rounds["partner_country"].map({c: len(LANES) - 1 - i for i, c in enumerate(LANES)}),
+    )
     fig, ax = charts.figure(height=3.4)
     for _, r in drawn.iterrows():
         marker, colour, dy, filled = ROUND_STYLE[r["direction"]]
         y = r["lane"] + dy
-        ax.plot(r["x"], y, marker=marker, markersize=8 if r["held"] else 7, linestyle="none",
-                color=colour, markerfacecolor=colour if filled else "white", markeredgewidth=1.4)
+        ax.plot(
+            r["x"],
+            y,
+            marker=marker,
+            markersize=8 if r["held"] else 7,
+            linestyle="none",
+            color=colour,
+            markerfacecolor=colour if filled else "white",
+            markeredgewidth=1.4,
+        )
         text, dx, ha, text_colour = _marker_label(r)
-        ax.annotate(text, (r["x"], y), xytext=(dx, 0), textcoords="offset points", va="center", ha=ha,
-                    fontsize=8, color=text_colour)
+        ax.annotate(
+            text,
+            (r["x"], y),
+            xytext=(dx, 0),
+            textcoords="offset points",
+            va="center",
+            ha=ha,
+            fontsize=8,
+            color=text_colour,
+        )
     ax.set_yticks(range(len(LANES)))
     ax.set_yticklabels(list(reversed(LANES)))
     ax.set_ylim(-0.75, len(LANES) - 0.5)
@@ -184,23 +217,35 @@ def rounds_figure(rounds: pd.DataFrame, cutoff: pd.Timestamp) -> charts.Chart:
     ax.grid(axis="y", visible=False)
     for lane in range(len(LANES)):
         ax.axhline(lane, color="#DDDDDD", linewidth=0.6, zorder=0)
-    handles = [mlines.Line2D([], [], marker=m, linestyle="none", color=c, markerfacecolor=c if f else "white",
-                             markersize=7, label=PATROL_DIRECTION_LABELS[d])
-               for d, (m, c, _, f) in ROUND_STYLE.items()]
+    handles = [
+        mlines.Line2D(
+            [],
+            [],
+            marker=m,
+            linestyle="none",
+            color=c,
+            markerfacecolor=c if f else "white",
+            markersize=7,
+            label=PATROL_DIRECTION_LABELS[d],
+        )
+        for d, (m, c, _, f) in ROUND_STYLE.items()
+    ]
     ax.legend(handles=handles, loc="lower left", ncol=2, fontsize=8, borderaxespad=0.2)
     return charts.Chart(fig, drawn.drop(columns=["x", "lane"]))
 
 
 def rounds_by_lane_text(rounds: pd.DataFrame) -> str:
     """The rounds of each partner as text for alt text: 'Serbia: 2019, 2023, 2024 (in China); Croatia: ...'."""
+
     def item(r):
         if r["direction"] == "host_officers_in_china":
             return f"{r['year']} (in China)"
         return f"{r['year']}" + ("" if r["held"] else f" ({r['direction'].replace('_', ' ')})")
 
     ordered = rounds.assign(x=rounds.apply(year_position, axis=1)).sort_values("x")
-    return "; ".join(f"{c}: " + ", ".join(item(r) for _, r in ordered[ordered["partner_country"].eq(c)].iterrows())
-                     for c in LANES)
+    return "; ".join(
+        f"{c}: " + ", ".join(item(r) for _, r in ordered[ordered["partner_country"].eq(c)].iterrows()) for c in LANES
+    )
 
 
 def rounds_rows(rounds: pd.DataFrame) -> pd.DataFrame:

@@ -1,4 +1,5 @@
 """Chinese presence in Serbia: tourist arrivals and stays, work permits, residents (chapter 3)."""
+
 from __future__ import annotations
 
 import matplotlib.lines as mlines
@@ -49,15 +50,23 @@ def _draw_full_years(ax, arrivals: pd.DataFrame, nights: pd.DataFrame, gaps: lis
     """Arrival bars, stay markers and '?' for missing years; returns the top of the y axis."""
     ax.bar(arrivals["year"], arrivals["value"], width=0.6, color=charts.ACTOR["China"])
     for _, r in arrivals.iterrows():
-        ax.annotate(r["label"], (r["year"], r["value"]), xytext=(0, 3), textcoords="offset points",
-                    ha="center", fontsize=7.5)
+        ax.annotate(
+            r["label"], (r["year"], r["value"]), xytext=(0, 3), textcoords="offset points", ha="center", fontsize=7.5
+        )
     ax.plot(nights["year"], nights["value"], marker="D", linestyle="none", color=charts.PALETTE[0], markersize=6)
     for _, r in nights.iterrows():
-        ax.annotate(r["label"] + " nights", (r["year"], r["value"]), xytext=(-6, 0), textcoords="offset points",
-                    ha="right", va="center", fontsize=7.5, color=charts.PALETTE[0])
+        ax.annotate(
+            r["label"] + " nights",
+            (r["year"], r["value"]),
+            xytext=(-6, 0),
+            textcoords="offset points",
+            ha="right",
+            va="center",
+            fontsize=7.5,
+            color=charts.PALETTE[0],
+        )
     for y in gaps:
-        ax.annotate("?", (y, 0), xytext=(0, 3), textcoords="offset points", ha="center", fontsize=8,
-                    color=charts.GREY)
+        ax.annotate("?", (y, 0), xytext=(0, 3), textcoords="offset points", ha="center", fontsize=8, color=charts.GREY)
     top = max(arrivals["value"].max(), nights["value"].max()) * 1.2
     ax.set_ylim(0, top)
     return top
@@ -67,26 +76,41 @@ def _shade_rounds(ax, serbia: pd.DataFrame) -> None:
     """Shade the years of Serbia's patrol rounds: plain for rounds in Serbia, hatched for rounds in China."""
     for _, r in serbia.iterrows():
         in_cn = r["host_country"] == "China"
-        ax.axvspan(r["year"] - 0.45, r["year"] + 0.45,
-                   facecolor=charts.PALETTE[0] if in_cn else charts.ACTOR["China"], alpha=0.15,
-                   hatch="///" if in_cn else None, edgecolor=charts.PALETTE[0] if in_cn else "none",
-                   linewidth=0, zorder=0)
+        ax.axvspan(
+            r["year"] - 0.45,
+            r["year"] + 0.45,
+            facecolor=charts.PALETTE[0] if in_cn else charts.ACTOR["China"],
+            alpha=0.15,
+            hatch="///" if in_cn else None,
+            edgecolor=charts.PALETTE[0] if in_cn else "none",
+            linewidth=0,
+            zorder=0,
+        )
 
 
 def _mark_event(ax, day: pd.Timestamp, label: str, top: float) -> None:
     """A dashed vertical line at `day` on a year axis whose ticks are at mid-year."""
     x = day.year - 0.5 + (day.day_of_year - 1) / 365
     ax.axvline(x, color=charts.GREY, linestyle="--", linewidth=1)
-    ax.annotate(label, (x, top * 0.55), xytext=(4, 0), textcoords="offset points",
-                fontsize=7.5, color=charts.GREY, va="center")
+    ax.annotate(
+        label, (x, top * 0.55), xytext=(4, 0), textcoords="offset points", fontsize=7.5, color=charts.GREY, va="center"
+    )
 
 
 def _full_years_legend(ax) -> None:
-    legend = [mpatches.Patch(color=charts.ACTOR["China"], label="Arrivals"),
-              mlines.Line2D([], [], marker="D", linestyle="none", color=charts.PALETTE[0], label="Overnight stays"),
-              mpatches.Patch(facecolor=charts.ACTOR["China"], alpha=0.15, label="Chinese officers patrol in Serbia"),
-              mpatches.Patch(facecolor=charts.PALETTE[0], alpha=0.15, hatch="///", edgecolor=charts.PALETTE[0],
-                             linewidth=0, label="Serbian officers patrol in China")]
+    legend = [
+        mpatches.Patch(color=charts.ACTOR["China"], label="Arrivals"),
+        mlines.Line2D([], [], marker="D", linestyle="none", color=charts.PALETTE[0], label="Overnight stays"),
+        mpatches.Patch(facecolor=charts.ACTOR["China"], alpha=0.15, label="Chinese officers patrol in Serbia"),
+        mpatches.Patch(
+            facecolor=charts.PALETTE[0],
+            alpha=0.15,
+            hatch="///",
+            edgecolor=charts.PALETTE[0],
+            linewidth=0,
+            label="Serbian officers patrol in China",
+        ),
+    ]
     ax.legend(handles=legend, loc="upper left", fontsize=7.5, ncol=2)
 
 
@@ -100,8 +124,15 @@ def _draw_part_years(bx, partial: pd.DataFrame) -> pd.DataFrame:
         sub = part[part["metric"].eq(metric)]
         bx.plot(sub["value"], sub["y"], marker=marker, linestyle="none", color=colour, markersize=6)
         for _, r in sub.iterrows():
-            bx.annotate(r["label"], (r["value"], r["y"]), xytext=(7, 0), textcoords="offset points",
-                        va="center", fontsize=7.5, color=colour)
+            bx.annotate(
+                r["label"],
+                (r["value"], r["y"]),
+                xytext=(7, 0),
+                textcoords="offset points",
+                va="center",
+                fontsize=7.5,
+                color=colour,
+            )
     bx.set_yticks(range(len(order)))
     bx.set_yticklabels(list(reversed(order)), fontsize=8)
     bx.set_ylim(-0.6, len(order) - 0.4)
@@ -113,8 +144,9 @@ def _draw_part_years(bx, partial: pd.DataFrame) -> pd.DataFrame:
     return part.drop(columns=["row", "y"])
 
 
-def tourists_figure(presence: pd.DataFrame, serbia: pd.DataFrame, event: pd.Series, event_label: str,
-                    cutoff: pd.Timestamp) -> charts.Chart:
+def tourists_figure(
+    presence: pd.DataFrame, serbia: pd.DataFrame, event: pd.Series, event_label: str, cutoff: pd.Timestamp
+) -> charts.Chart:
     """Arrivals and stays by full year with patrol years shaded and `event` (a timeline row) marked (top);
     part-year figures (bottom). The year axis runs to the last full year before the data cut-off."""
     arrivals = full_year_values(presence, "tourist_arrivals")
@@ -131,8 +163,16 @@ def tourists_figure(presence: pd.DataFrame, serbia: pd.DataFrame, event: pd.Seri
     ax.set_title("Full years (arrivals: statistical office, as reported)", loc="left", fontsize=9, fontweight="bold")
     _full_years_legend(ax)
     part = _draw_part_years(bx, partial_year_values(presence))
-    marked = pd.DataFrame([{"id": event.get("id", event.name), "date": event["date"], "event": event["event"],
-                            "sources": event["sources"]}])
+    marked = pd.DataFrame(
+        [
+            {
+                "id": event.get("id", event.name),
+                "date": event["date"],
+                "event": event["event"],
+                "sources": event["sources"],
+            }
+        ]
+    )
     return charts.Chart(fig, pd.concat([arrivals, nights, part, marked], ignore_index=True))
 
 

@@ -1,4 +1,5 @@
 """Claims and denials about Chinese overseas "police stations" and patrol powers (chapter 3)."""
+
 from __future__ import annotations
 
 import pandas as pd

@@ -3,6 +3,7 @@
 - `rules`: one function per data-decidable claim, named in the ledger's `rule` column (`RULES`);
 - `ledger`: stored vs computed verdicts (`check`), counts per verdict, the figure, evidence links.
 """
+
 from .ledger import (
     LABELS,
     VerdictCounts,
@@ -27,6 +28,24 @@ from .rules import (
     load_tables,
 )
 
-__all__ = ["CONTRADICTED", "LABELS", "OPINION", "PARTLY", "REQUIRES", "RULES", "SUPPORTED", "UNVERIFIED",
-           "VerdictCounts", "check", "computed_verdicts", "dimension_labels", "evidence_ids", "evidence_links",
-           "load_tables", "unused_rules", "verdict_counts", "verdicts_figure", "with_links"]
+__all__ = [
+    "CONTRADICTED",
+    "LABELS",
+    "OPINION",
+    "PARTLY",
+    "REQUIRES",
+    "RULES",
+    "SUPPORTED",
+    "UNVERIFIED",
+    "VerdictCounts",
+    "check",
+    "computed_verdicts",
+    "dimension_labels",
+    "evidence_ids",
+    "evidence_links",
+    "load_tables",
+    "unused_rules",
+    "verdict_counts",
+    "verdicts_figure",
+    "with_links",
+]

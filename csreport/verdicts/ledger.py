@@ -1,4 +1,5 @@
 """The claims ledger: stored vs computed verdicts, counts, the verdicts figure and evidence links."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -36,8 +37,14 @@ def check(ledger: pd.DataFrame, tables) -> pd.DataFrame:
     computed = computed_verdicts(ledger, tables)
     decidable = ledger["decidable_by_data"].eq("yes")
     rows = ledger[decidable | ledger["id"].isin(computed)]
-    out = pd.DataFrame({"id": rows["id"], "stored": rows["verdict"],
-                        "computed": rows["id"].map(computed), "decidable": decidable[rows.index]})
+    out = pd.DataFrame(
+        {
+            "id": rows["id"],
+            "stored": rows["verdict"],
+            "computed": rows["id"].map(computed),
+            "decidable": decidable[rows.index],
+        }
+    )
     out["match"] = out["stored"].eq(out["computed"]).fillna(False).astype(bool) & out["decidable"]
     return out.reset_index(drop=True)
 
@@ -49,10 +56,14 @@ def unused_rules(ledger: pd.DataFrame) -> list[str]:
 
 # --- Presentation of the ledger ------------------------------------------------------------------
 
-LABELS = {SUPPORTED: "Supported", PARTLY: "Partly supported", CONTRADICTED: "Contradicted",
-          UNVERIFIED: "Unverified", OPINION: "Opinion"}
-COLOURS = {SUPPORTED: "#009E73", PARTLY: "#56B4E9", CONTRADICTED: "#D55E00",
-           UNVERIFIED: "#6B6B6B", OPINION: "#CC79A7"}
+LABELS = {
+    SUPPORTED: "Supported",
+    PARTLY: "Partly supported",
+    CONTRADICTED: "Contradicted",
+    UNVERIFIED: "Unverified",
+    OPINION: "Opinion",
+}
+COLOURS = {SUPPORTED: "#009E73", PARTLY: "#56B4E9", CONTRADICTED: "#D55E00", UNVERIFIED: "#6B6B6B", OPINION: "#CC79A7"}
 
 
 @dataclass(frozen=True)
@@ -80,9 +91,14 @@ def verdict_counts(ledger: pd.DataFrame) -> VerdictCounts:
         raise ValueError(f"claims, column 'verdict': unknown verdict(s) {sorted(unknown)}")
     counts = ledger["verdict"].value_counts()
     return VerdictCounts(
-        n=len(ledger), supported=int(counts.get(SUPPORTED, 0)), partly=int(counts.get(PARTLY, 0)),
-        contradicted=int(counts.get(CONTRADICTED, 0)), unverified=int(counts.get(UNVERIFIED, 0)),
-        opinion=int(counts.get(OPINION, 0)), computed=int(ledger["rule"].notna().sum()))
+        n=len(ledger),
+        supported=int(counts.get(SUPPORTED, 0)),
+        partly=int(counts.get(PARTLY, 0)),
+        contradicted=int(counts.get(CONTRADICTED, 0)),
+        unverified=int(counts.get(UNVERIFIED, 0)),
+        opinion=int(counts.get(OPINION, 0)),
+        computed=int(ledger["rule"].notna().sum()),
+    )
 
 
 def dimension_labels(ledger: pd.DataFrame) -> dict[str, str]:
@@ -98,8 +114,12 @@ def verdicts_figure(ledger: pd.DataFrame):
     """Stacked bars of verdicts per dimension (named by `dimension_label`), the most claims at the top."""
     from .. import charts
 
-    by_dim = (ledger.groupby(["dimension", "verdict"]).size().unstack(fill_value=0)
-              .reindex(columns=list(LABELS), fill_value=0))
+    by_dim = (
+        ledger.groupby(["dimension", "verdict"])
+        .size()
+        .unstack(fill_value=0)
+        .reindex(columns=list(LABELS), fill_value=0)
+    )
     by_dim = by_dim.loc[by_dim.sum(axis=1).sort_values(kind="stable").index]
     fig, ax = charts.figure(height=3.2)
     left = pd.Series(0, index=by_dim.index)
@@ -125,8 +145,9 @@ def evidence_links(cell, chapters: dict[str, str]) -> str:
     by_table: dict[str, list[str]] = {}
     for table, _, row_id in refs:
         by_table.setdefault(table, []).append(row_id)
-    rows = "; ".join(f"{t}: {', '.join(ids)}" if len(ids) <= 3 else f"{t}: {len(ids)} rows"
-                     for t, ids in by_table.items())
+    rows = "; ".join(
+        f"{t}: {', '.join(ids)}" if len(ids) <= 3 else f"{t}: {len(ids)} rows" for t, ids in by_table.items()
+    )
     return ", ".join(f"{{doc}}`/{d}`" for d in docs) + f" (rows: {rows.replace('_', chr(92) + '_')})"
 
 
@@ -135,5 +156,7 @@ def with_links(ledger: pd.DataFrame) -> pd.DataFrame:
     from .. import data
 
     chapters = {r["name"]: r.get("chapter") for r in data.package()["resources"]}
-    return ledger.assign(evidence_links=ledger["evidence"].map(lambda c: evidence_links(c, chapters)),
-                         verdict_label=ledger["verdict"].map(LABELS))
+    return ledger.assign(
+        evidence_links=ledger["evidence"].map(lambda c: evidence_links(c, chapters)),
+        verdict_label=ledger["verdict"].map(LABELS),
+    )

@@ -6,6 +6,7 @@ dropdown, and a filter form (shown by `assets/html/ledger.js`) hides claims by v
 dimension. In LaTeX each claim is a paragraph block: id, claim, verdict, dimension, assessment,
 evidence, sources.
 """
+
 from __future__ import annotations
 
 import html
@@ -16,8 +17,26 @@ import pandas as pd
 from .ledger import LABELS
 
 # Columns that name what a data row is about, best first, and when it happened.
-_WHAT = ("short_label", "short_name", "chart_label", "name", "system", "event", "indicator", "metric",
-         "measure", "question", "claim", "description", "supplier", "cities", "place", "country", "actor", "basis")
+_WHAT = (
+    "short_label",
+    "short_name",
+    "chart_label",
+    "name",
+    "system",
+    "event",
+    "indicator",
+    "metric",
+    "measure",
+    "question",
+    "claim",
+    "description",
+    "supplier",
+    "cities",
+    "place",
+    "country",
+    "actor",
+    "basis",
+)
 _WHERE = ("country", "host_country")  # prefixed to a short label ('Serbia: joined')
 _WHEN = ("date", "start_date", "order_date", "first_delivery", "year", "period")
 _BY = ("rendered_by", "outlet", "speaker", "actor_label")
@@ -47,8 +66,7 @@ def row_in_words(row: pd.Series) -> str:
     when = next((_filled(row, c) for c in _WHEN if _filled(row, c)), "")
     if re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", when):
         when = when[:4]  # the year is enough to tell rows apart in a list of evidence
-    extra = [v for v in (when, next((_filled(row, c) for c in _BY if _filled(row, c)), ""))
-             if v and v not in what]
+    extra = [v for v in (when, next((_filled(row, c) for c in _BY if _filled(row, c)), "")) if v and v not in what]
     return what + (f" ({', '.join(extra)})" if extra else "")
 
 
@@ -80,7 +98,7 @@ def evidence_myst(groups: list[tuple[str, list[str]]]) -> str:
     for doc, rows in groups:
         rows = list(dict.fromkeys(rows))
         more = f" and {len(rows) - _MAX_ROWS + 1} more rows" if len(rows) > _MAX_ROWS else ""
-        named = "; ".join(f"‘{_escape(r)}’" for r in rows[:_MAX_ROWS - 1 if more else None]) + more
+        named = "; ".join(f"‘{_escape(r)}’" for r in rows[: _MAX_ROWS - 1 if more else None]) + more
         parts.append((f"{{doc}}`/{doc}`: " if doc else "") + named)
     return ". ".join(parts)
 
@@ -108,22 +126,27 @@ def _slug(text: str) -> str:
 
 def _filter_form(ledger: pd.DataFrame, dimensions: dict[str, str]) -> str:
     """The filter form (hidden until ledger.js shows it: with scripts off it would do nothing)."""
+
     def options(pairs):
         return "".join(f'<option value="{html.escape(v)}">{html.escape(t)}</option>' for v, t in pairs)
+
     verdicts = [(_slug(v), LABELS[v]) for v in LABELS if v in set(ledger["verdict"])]
     dims = [(_slug(d), dimensions[d]) for d in dict.fromkeys(ledger["dimension"])]
-    return ("```{raw} html\n"
-            '<form class="ledger-filter" hidden aria-label="Filter the claims">\n'
-            '<label for="ledger-verdict">Verdict</label> <select id="ledger-verdict" name="verdict">'
-            f'<option value="">All verdicts</option>{options(verdicts)}</select>\n'
-            '<label for="ledger-dimension">Dimension</label> <select id="ledger-dimension" name="dimension">'
-            f'<option value="">All dimensions</option>{options(dims)}</select>\n'
-            '<output class="ledger-count" role="status" aria-live="polite"></output>\n'
-            "</form>\n```\n")
+    return (
+        "```{raw} html\n"
+        '<form class="ledger-filter" hidden aria-label="Filter the claims">\n'
+        '<label for="ledger-verdict">Verdict</label> <select id="ledger-verdict" name="verdict">'
+        f'<option value="">All verdicts</option>{options(verdicts)}</select>\n'
+        '<label for="ledger-dimension">Dimension</label> <select id="ledger-dimension" name="dimension">'
+        f'<option value="">All dimensions</option>{options(dims)}</select>\n'
+        '<output class="ledger-count" role="status" aria-live="polite"></output>\n'
+        "</form>\n```\n"
+    )
 
 
-def ledger_markup(ledger: pd.DataFrame, evidence: dict[str, list[tuple[str, list[str]]]],
-                  dimensions: dict[str, str], cite) -> str:
+def ledger_markup(
+    ledger: pd.DataFrame, evidence: dict[str, list[tuple[str, list[str]]]], dimensions: dict[str, str], cite
+) -> str:
     """MyST for the whole ledger: a filterable list of claim blocks in HTML, reading blocks in LaTeX.
 
     `evidence`: claim id -> `evidence_in_words(...)`; `dimensions`: dimension -> label;
@@ -139,10 +162,14 @@ def ledger_markup(ledger: pd.DataFrame, evidence: dict[str, list[tuple[str, list
             f"::::{{container}} claim claim-v-{_slug(c['verdict'])} claim-d-{_slug(c['dimension'])}\n"
             f"**{c['id']}** · **{verdict}** · {dim}\n\n{_escape(c['claim'])}\n\n"
             f":::{{dropdown}} Assessment and evidence\n{_escape(c['assessment'])}\n\n"
-            f"Evidence: {ev}.\n\n{sources}\n:::\n::::\n")
+            f"Evidence: {ev}.\n\n{sources}\n:::\n::::\n"
+        )
         tex_blocks.append(
             f"**{c['id']}. {_escape(c['claim'])}**\n\n"
             f"*Verdict:* {verdict}. *Dimension:* {dim}.\n\n{_escape(c['assessment'])}\n\n"
-            f"*Evidence:* {ev}. {sources}\n")
-    return ("`````{only} html\n" + "\n".join(html_blocks) + "`````\n\n"
-            "`````{only} latex\n" + "\n".join(tex_blocks) + "`````\n")
+            f"*Evidence:* {ev}. {sources}\n"
+        )
+    return (
+        "`````{only} html\n" + "\n".join(html_blocks) + "`````\n\n"
+        "`````{only} latex\n" + "\n".join(tex_blocks) + "`````\n"
+    )

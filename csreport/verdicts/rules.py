@@ -11,6 +11,7 @@ Rules are written so that a change in the data changes the verdict: they look at
 shares and flags in the rows. Where a rule needs the row that records one specific event, it takes
 it from the claim's `evidence` column (`table:row_id`), never from an id written here.
 """
+
 from __future__ import annotations
 
 import pandas as pd
@@ -55,19 +56,23 @@ def claimed_year(claim, rule: str) -> int:
     """The year the claim names (column `claimed_year`), which a dating rule compares with the data."""
     year = None if claim is None else claim.get("claimed_year")
     if year is None or pd.isna(year):
-        raise ValueError(f"claims, row '{None if claim is None else claim.get('id')}', column 'claimed_year': "
-                         f"the rule {rule} needs the year the claim names")
+        raise ValueError(
+            f"claims, row '{None if claim is None else claim.get('id')}', column 'claimed_year': "
+            f"the rule {rule} needs the year the claim names"
+        )
     return int(year)
 
 
 # --- context ---------------------------------------------------------------------------------------
 
+
 def partnership_year(tables, claim) -> str:
     """The earliest confirmed 'strategic partnership' event in the timeline falls in the claimed year."""
     year = claimed_year(claim, "partnership_year")
     tl = _timeline(tables)
-    rows = tl[_has(tl["event"], "strategic partnership") & _is(tl["category"], "political")
-              & _is(tl["date_confirmed"], "yes")]
+    rows = tl[
+        _has(tl["event"], "strategic partnership") & _is(tl["category"], "political") & _is(tl["date_confirmed"], "yes")
+    ]
     if rows.empty:
         return UNVERIFIED
     first = rows.sort_values("date").iloc[0]
@@ -101,12 +106,17 @@ def ceec_names(tables, claim=None) -> str:
     periods = indicators.ceec_periods(tables["ceec_membership"])
     launch_ok = periods.iloc[0]["name"] == "14+1"
     p17 = periods[periods["name"] == "17+1"]
-    span_ok = (not p17.empty and p17.iloc[0]["start"].year == 2019
-               and pd.notna(p17.iloc[0]["end"]) and p17.iloc[0]["end"].year == 2021)
+    span_ok = (
+        not p17.empty
+        and p17.iloc[0]["start"].year == 2019
+        and pd.notna(p17.iloc[0]["end"])
+        and p17.iloc[0]["end"].year == 2021
+    )
     return {2: SUPPORTED, 1: PARTLY, 0: CONTRADICTED}[int(launch_ok) + int(span_ok)]
 
 
 # --- public security -------------------------------------------------------------------------------
+
 
 def silk_road_year(tables, claim) -> str:
     """Article: security cooperation formally began in the claimed year with the Information Silk Road MoU and
@@ -119,12 +129,14 @@ def silk_road_year(tables, claim) -> str:
     tl = _timeline(tables)
     isr = tl[_has(tl["event"], "Information Silk Road") & _has(tl["event"], "Memorandum")]
     ms = tables["surveillance_milestones"]
-    spa = ms[_has(ms["event"], "Strategic Partnership Agreement") & _has(ms["event"], "sign")
-             & ~_has(ms["event"], "consent")]
+    spa = ms[
+        _has(ms["event"], "Strategic Partnership Agreement") & _has(ms["event"], "sign") & ~_has(ms["event"], "consent")
+    ]
     mpe = tables["military_policy_events"]
     agreements = mpe[_is(mpe["event_type"], "agreement") & _has(mpe["actor"], "China")]
     earlier = [_year(d) for d in agreements["date"]] + [
-        _year(d) for d in ms.loc[_has(ms["event"], "Memorandum of Understanding"), "date"]]
+        _year(d) for d in ms.loc[_has(ms["event"], "Memorandum of Understanding"), "date"]
+    ]
     isr_ok = not isr.empty and min(_year(d) for d in isr["date"]) == year
     spa_ok = not spa.empty and min(_year(d) for d in spa["date"]) == year
     nothing_earlier = not any(y < year for y in earlier)
@@ -135,8 +147,13 @@ def silk_road_year(tables, claim) -> str:
     return CONTRADICTED
 
 
-_COUNTED = ("installed_per_officials", "verified_civic_mapping", "activists_estimate", "media_estimate",
-            "inferred_capacity")
+_COUNTED = (
+    "installed_per_officials",
+    "verified_civic_mapping",
+    "activists_estimate",
+    "media_estimate",
+    "inferred_capacity",
+)
 
 
 def announced_year(tables, claim) -> str:
@@ -147,8 +164,10 @@ def announced_year(tables, claim) -> str:
     if announced.empty:
         return UNVERIFIED
     first = announced.iloc[0]["date"]
-    later = ms[ms["count_kind"].astype("string").isin(_COUNTED).fillna(False).astype(bool)
-               & (ms["date"].astype("string") > first)]
+    later = ms[
+        ms["count_kind"].astype("string").isin(_COUNTED).fillna(False).astype(bool)
+        & (ms["date"].astype("string") > first)
+    ]
     year_ok = _year(first) == year
     if year_ok and not later.empty:
         return SUPPORTED
@@ -166,10 +185,12 @@ def misuse_concern(tables, claim=None) -> str:
 
 # --- police ----------------------------------------------------------------------------------------
 
+
 def _serbian_rounds(tables) -> pd.DataFrame:
     pp = tables["police_patrols"]
-    return pp[_is(pp["host_country"], "Serbia") & _is(pp["direction"], "chinese_officers_abroad")
-              & pp["cities"].notna()]
+    return pp[
+        _is(pp["host_country"], "Serbia") & _is(pp["direction"], "chinese_officers_abroad") & pp["cities"].notna()
+    ]
 
 
 def patrols_in_serbia(tables, claim=None) -> str:
@@ -191,6 +212,7 @@ def patrols_since_year(tables, claim) -> str:
 
 # --- military --------------------------------------------------------------------------------------
 
+
 def chinese_arms(tables, claim=None) -> str:
     """Chinese weapons (not just non-lethal donations) bought by Serbia."""
     ad = tables["arms_deliveries"]
@@ -203,8 +225,10 @@ def joint_military_exercises(tables, claim=None) -> str:
     supported; only after it, or only police drills -> partly supported; none at all -> contradicted."""
     written = None if claim is None else claim.get("article_not_before")
     if written is None or pd.isna(written):
-        raise ValueError(f"claims, row '{None if claim is None else claim.get('id')}', column 'article_not_before': "
-                         "the rule joint_military_exercises needs the earliest date of the article")
+        raise ValueError(
+            f"claims, row '{None if claim is None else claim.get('id')}', column 'article_not_before': "
+            "the rule joint_military_exercises needs the earliest date of the article"
+        )
     ex = tables["exercises"]
     joint = ex[_is(ex["scope"], "china_serbia")]
     military = joint[_is(joint["force"], "military")]
@@ -238,8 +262,11 @@ def first_in_europe(tables, claim=None) -> str:
         return UNVERIFIED
     start = sm["start_date"].astype("string").min()
     ex = tables["exercises"]
-    earlier = ex[~_is(ex["country"], "China") & _has(ex["parties"], "China")
-                 & (ex["start_date"].astype("string") < start).fillna(False).astype(bool)]
+    earlier = ex[
+        ~_is(ex["country"], "China")
+        & _has(ex["parties"], "China")
+        & (ex["start_date"].astype("string") < start).fillna(False).astype(bool)
+    ]
     return CONTRADICTED if not earlier.empty else SUPPORTED
 
 
@@ -267,6 +294,7 @@ def china_over_russia(tables, claim=None) -> str:
 
 # --- reactions -------------------------------------------------------------------------------------
 
+
 def eu_us_concern(tables, claim=None) -> str:
     """Concern, warning or alignment statements on arms by both US and EU actors."""
     re_ = tables["reactions"]
@@ -278,17 +306,38 @@ def eu_us_concern(tables, claim=None) -> str:
     return PARTLY if (us or eu) else UNVERIFIED
 
 
-RULES = {fn.__name__: fn for fn in (
-    partnership_year, joint_statement_year, bri_year, ceec_names, patrols_in_serbia, chinese_arms,
-    joint_military_exercises, silk_road_year, announced_year, misuse_concern, patrols_since_year,
-    smederevo_year, first_in_europe, china_over_russia, eu_us_concern)}
+RULES = {
+    fn.__name__: fn
+    for fn in (
+        partnership_year,
+        joint_statement_year,
+        bri_year,
+        ceec_names,
+        patrols_in_serbia,
+        chinese_arms,
+        joint_military_exercises,
+        silk_road_year,
+        announced_year,
+        misuse_concern,
+        patrols_since_year,
+        smederevo_year,
+        first_in_europe,
+        china_over_russia,
+        eu_us_concern,
+    )
+}
 
 REQUIRES = {
-    "partnership_year": ["context_timeline"], "joint_statement_year": ["context_timeline"],
-    "bri_year": ["context_timeline"], "ceec_names": ["ceec_membership"],
-    "patrols_in_serbia": ["police_patrols"], "patrols_since_year": ["police_patrols"],
+    "partnership_year": ["context_timeline"],
+    "joint_statement_year": ["context_timeline"],
+    "bri_year": ["context_timeline"],
+    "ceec_names": ["ceec_membership"],
+    "patrols_in_serbia": ["police_patrols"],
+    "patrols_since_year": ["police_patrols"],
     "chinese_arms": ["arms_deliveries"],
-    "joint_military_exercises": ["exercises"], "smederevo_year": ["exercises"], "first_in_europe": ["exercises"],
+    "joint_military_exercises": ["exercises"],
+    "smederevo_year": ["exercises"],
+    "first_in_europe": ["exercises"],
     "silk_road_year": ["context_timeline", "surveillance_milestones", "military_policy_events"],
     "announced_year": ["surveillance_milestones"],
     "misuse_concern": ["reactions", "surveillance_legal_events"],
@@ -301,6 +350,7 @@ def load_tables(load=None) -> dict:
     """All tables the rules need, via `csreport.data.load` (or the given loader)."""
     if load is None:
         from .. import data
+
         load = data.load
     names = sorted({n for needed in REQUIRES.values() for n in needed})
     return {name: load(name) for name in names}
