@@ -92,6 +92,23 @@ def test_cfsp_figure_draws_every_drawn_row_once():
     plt.close(chart.fig)
 
 
+def test_commission_panel_takes_every_report_of_an_extended_series_in_order():
+    # a later report and a statement added to the Commission series: the reports form one series in
+    # time order, the statement stays apart, and the alternative rendering is still left out
+    extra = _alignment("""id,country,period,alignment_pct,qualifier,series,alternative_of,sources
+c3,Serbia,2023-08,51,exact,commission_report,,k
+c0,Serbia,2019-08,53,exact,commission_report,,k
+s1,Serbia,2025,61,exact,commission_statement,,k
+""")
+    frame = pd.concat([ALIGN, extra], ignore_index=True)
+    parts = cfsp.series(frame)
+    assert list(parts[("Serbia", "commission_report")]["id"]) == ["c0", "c1", "c3"]
+    assert list(parts[("Serbia", "commission_statement")]["id"]) == ["s1"]
+    chart = cfsp.cfsp_figure(frame)
+    assert {"c0", "c1", "c3", "s1"} <= set(chart.data["id"]) and "c2" not in set(chart.data["id"])
+    plt.close(chart.fig)
+
+
 # --- statements --------------------------------------------------------------------------------
 
 REACT = pd.DataFrame({
