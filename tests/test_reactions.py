@@ -2,6 +2,7 @@
 
 The values in data/ are pinned by nbval; these tests must survive any valid correction of them.
 """
+
 import io
 
 import matplotlib.pyplot as plt
@@ -37,6 +38,7 @@ c2,Serbia,2021,64,exact,commission_report,c1,k
 
 
 # --- alignment ---------------------------------------------------------------------------------
+
 
 def test_position_places_years_halves_and_months_mid_period():
     assert cfsp.position("2019") == 2019.5
@@ -111,22 +113,24 @@ s1,Serbia,2025,61,exact,commission_statement,,k
 
 # --- statements --------------------------------------------------------------------------------
 
-REACT = pd.DataFrame({
-    "id": ["r1", "r2", "r3", "r4", "r5", "r6"],
-    "date": ["2020-08-10", "2022-04", "2022-05-20", "2023", "2022-04-12", "2021-01-01"],
-    "actor": ["US", "Kosovo", "Croatia", "Kosovo", "other", "EU"],
-    "actor_detail": ["Embassy", "PM (X)", "Minister", "FM", "Govt", "Spokesperson"],
-    "speaker": [None, "PM", "Minister", "FM", None, None],
-    "actor_label": ["US", "Kosovo", "Croatia", "Kosovo", "Germany", "EU"],
-    "neighbour": [False, True, True, True, False, False],
-    "suppliers_named": [None, "China", "none", "Russia and China", None, None],
-    "systems_named": ["FK-3", "FK-3;CH-92A", None, None, None, None],
-    "reaction_type": ["warning", "concern", "concern", "statement", "statement", "concern"],
-    "topic": ["arms", "arms", "arms", "arms", "arms", "general"],
-    "description": ["d"] * 6,
-    "confidence": ["high", "low", "high", "high", "low", "medium"],
-    "sources": ["k"] * 6,
-})
+REACT = pd.DataFrame(
+    {
+        "id": ["r1", "r2", "r3", "r4", "r5", "r6"],
+        "date": ["2020-08-10", "2022-04", "2022-05-20", "2023", "2022-04-12", "2021-01-01"],
+        "actor": ["US", "Kosovo", "Croatia", "Kosovo", "other", "EU"],
+        "actor_detail": ["Embassy", "PM (X)", "Minister", "FM", "Govt", "Spokesperson"],
+        "speaker": [None, "PM", "Minister", "FM", None, None],
+        "actor_label": ["US", "Kosovo", "Croatia", "Kosovo", "Germany", "EU"],
+        "neighbour": [False, True, True, True, False, False],
+        "suppliers_named": [None, "China", "none", "Russia and China", None, None],
+        "systems_named": ["FK-3", "FK-3;CH-92A", None, None, None, None],
+        "reaction_type": ["warning", "concern", "concern", "statement", "statement", "concern"],
+        "topic": ["arms", "arms", "arms", "arms", "arms", "general"],
+        "description": ["d"] * 6,
+        "confidence": ["high", "low", "high", "high", "low", "medium"],
+        "sources": ["k"] * 6,
+    }
+)
 
 
 def test_statement_rows_label_date_and_mark_low_confidence():
@@ -181,22 +185,24 @@ def test_timeline_figure_needs_every_actor_in_the_row_order():
 
 # --- opinion -----------------------------------------------------------------------------------
 
-POLLS = pd.DataFrame({
-    "id": ["p1", "p2", "p3", "p4", "p5", "q1", "q2", "q3"],
-    "poll_id": ["w1"] * 5 + ["w2"] * 3,
-    "pollster": ["Pollster One"] * 5 + ["Pollster Two"] * 3,
-    "pollster_short": ["P1"] * 5 + ["P2"] * 3,
-    "fieldwork_start": ["2023-12"] * 5 + [pd.NA] * 3,
-    "fieldwork_end": ["2024-01-10"] * 5 + [pd.NA] * 3,
-    "question": ["ally?"] * 4 + ["threat?"] + ["partner?"] * 3,
-    "question_short": ["Ally"] * 4 + ["Threat"] + ["Partner"] * 3,
-    "answer_option": ["Russia", "Russia", "China", "Hungary", "United States", "Russia", "European Union", "China"],
-    "target": ["Russia", "Russia", "China", "other", "US", "Russia", "EU", "China"],
-    "value_pct": [45, 46, 14, 5, 36, 40, 30, 25.5],
-    "qualifier": ["exact", "exact", "exact", "exact", "exact", "exact", "at_most", "approx"],
-    "confidence": ["high", "medium", "high", "high", "high", "high", "high", "high"],
-    "sources": ["k"] * 8,
-})
+POLLS = pd.DataFrame(
+    {
+        "id": ["p1", "p2", "p3", "p4", "p5", "q1", "q2", "q3"],
+        "poll_id": ["w1"] * 5 + ["w2"] * 3,
+        "pollster": ["Pollster One"] * 5 + ["Pollster Two"] * 3,
+        "pollster_short": ["P1"] * 5 + ["P2"] * 3,
+        "fieldwork_start": ["2023-12"] * 5 + [pd.NA] * 3,
+        "fieldwork_end": ["2024-01-10"] * 5 + [pd.NA] * 3,
+        "question": ["ally?"] * 4 + ["threat?"] + ["partner?"] * 3,
+        "question_short": ["Ally"] * 4 + ["Threat"] + ["Partner"] * 3,
+        "answer_option": ["Russia", "Russia", "China", "Hungary", "United States", "Russia", "European Union", "China"],
+        "target": ["Russia", "Russia", "China", "other", "US", "Russia", "EU", "China"],
+        "value_pct": [45, 46, 14, 5, 36, 40, 30, 25.5],
+        "qualifier": ["exact", "exact", "exact", "exact", "exact", "exact", "at_most", "approx"],
+        "confidence": ["high", "medium", "high", "high", "high", "high", "high", "high"],
+        "sources": ["k"] * 8,
+    }
+)
 
 
 def test_answers_use_the_best_attested_value_and_show_every_reported_one():
@@ -241,6 +247,7 @@ def test_polls_figure_draws_the_panels_and_both_waves():
 
 
 # --- the chapter's claims agree with its own tables (computed, not pinned) -----------------------
+
 
 def test_real_tables_alternatives_resolve_and_series_stay_apart():
     alignment = data.load("cfsp_alignment")

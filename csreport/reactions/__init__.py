@@ -7,6 +7,7 @@
 Functions return numbers, frames and small dataclasses; the notebook chooses the rows it quotes and
 formats them for the prose with `csreport.glue`.
 """
+
 from . import alignment, opinion, statements
 
 __all__ = ["alignment", "opinion", "statements"]

@@ -4,6 +4,7 @@ Two measures are never mixed: ISAC's count (calendar years and half-years) and t
 Commission's figures. Rows whose `alternative_of` names another row restate that row's figure
 under another source or label: they stay in the data but are not drawn or ranked.
 """
+
 from __future__ import annotations
 
 import math
@@ -68,13 +69,19 @@ def lowest(frame: pd.DataFrame, country: str = "Serbia") -> pd.DataFrame:
             continue
         own = float(group.loc[group["country"] == country, "alignment_pct"].iloc[0])
         others = group[group["country"] != country].sort_values("alignment_pct", kind="stable")
-        out.append({"period": period, "series": name, "countries": group["country"].nunique(),
-                    "lowest": group.sort_values("alignment_pct", kind="stable").iloc[0]["country"],
-                    "own_pct": own, "others_min": float(others.iloc[0]["alignment_pct"]),
-                    "others_min_country": others.iloc[0]["country"],
-                    "own_lowest": bool(own < others["alignment_pct"].min())})
-    columns = ["period", "series", "countries", "lowest", "own_pct", "others_min", "others_min_country",
-               "own_lowest"]
+        out.append(
+            {
+                "period": period,
+                "series": name,
+                "countries": group["country"].nunique(),
+                "lowest": group.sort_values("alignment_pct", kind="stable").iloc[0]["country"],
+                "own_pct": own,
+                "others_min": float(others.iloc[0]["alignment_pct"]),
+                "others_min_country": others.iloc[0]["country"],
+                "own_lowest": bool(own < others["alignment_pct"].min()),
+            }
+        )
+    columns = ["period", "series", "countries", "lowest", "own_pct", "others_min", "others_min_country", "own_lowest"]
     return pd.DataFrame(out, columns=columns).set_index("period")
 
 
@@ -104,11 +111,14 @@ def peak(frame: pd.DataFrame, country: str = "Serbia", name: str = "isac_calenda
 
 
 # Per country: sideways shift on the time axis (so equal values stay visible), colour and marker.
-OFFSET = {"Serbia": 0.0, "Albania": -0.14, "Bosnia and Herzegovina": -0.05,
-          "Montenegro": 0.05, "North Macedonia": 0.14}
-STYLE = {"Serbia": (charts.ACTOR["Serbia"], "o"), "Albania": (charts.PALETTE[0], "s"),
-         "Bosnia and Herzegovina": (charts.PALETTE[3], "^"), "Montenegro": (charts.PALETTE[2], "D"),
-         "North Macedonia": (charts.PALETTE[6], "v")}
+OFFSET = {"Serbia": 0.0, "Albania": -0.14, "Bosnia and Herzegovina": -0.05, "Montenegro": 0.05, "North Macedonia": 0.14}
+STYLE = {
+    "Serbia": (charts.ACTOR["Serbia"], "o"),
+    "Albania": (charts.PALETTE[0], "s"),
+    "Bosnia and Herzegovina": (charts.PALETTE[3], "^"),
+    "Montenegro": (charts.PALETTE[2], "D"),
+    "North Macedonia": (charts.PALETTE[6], "v"),
+}
 
 
 def _axis_years(ax, x: pd.Series, pad: float) -> None:
@@ -125,18 +135,40 @@ def _draw_series(left, right, country: str, name: str, rows: pd.DataFrame) -> No
     if name == "isac_calendar_year":
         run = (rows["x"].diff().fillna(1) > 1).cumsum()  # a gap in the data stays a gap in the line
         for _, part in rows.assign(x=x).groupby(run):
-            left.plot(part["x"], part["alignment_pct"].astype(float), color=colour, marker=marker,
-                      linewidth=2.2 if main else 1.2, markersize=6 if main else 5)
+            left.plot(
+                part["x"],
+                part["alignment_pct"].astype(float),
+                color=colour,
+                marker=marker,
+                linewidth=2.2 if main else 1.2,
+                markersize=6 if main else 5,
+            )
     elif name == "isac_half_year":
-        left.plot(x, y, linestyle="none", marker=marker, markerfacecolor="white", markeredgecolor=colour,
-                  markeredgewidth=1.6, markersize=6)
+        left.plot(
+            x,
+            y,
+            linestyle="none",
+            marker=marker,
+            markerfacecolor="white",
+            markeredgecolor=colour,
+            markeredgewidth=1.6,
+            markersize=6,
+        )
     else:
         report = name == "commission_report"
-        right.plot(rows["x"], y, color=colour, marker="s" if report else "*", linestyle="--" if report else "none",
-                   linewidth=1.8, markersize=6 if report else 11)
+        right.plot(
+            rows["x"],
+            y,
+            color=colour,
+            marker="s" if report else "*",
+            linestyle="--" if report else "none",
+            linewidth=1.8,
+            markersize=6 if report else 11,
+        )
         for xv, yv in zip(rows["x"], y):
-            right.annotate(glue.percent(yv), (xv, yv), xytext=(6 if report else 7, 2), textcoords="offset points",
-                           fontsize=8)
+            right.annotate(
+                glue.percent(yv), (xv, yv), xytext=(6 if report else 7, 2), textcoords="offset points", fontsize=8
+            )
 
 
 def cfsp_figure(frame: pd.DataFrame) -> charts.Chart:
@@ -153,13 +185,29 @@ def cfsp_figure(frame: pd.DataFrame) -> charts.Chart:
     left.set_ylim(0, 108)
     _axis_years(left, rows.loc[isac, "x"], 0.2)
     _axis_years(right, rows.loc[~isac, "x"], 0.4)
-    handles = [Line2D([], [], color=STYLE[c][0], marker=STYLE[c][1], linewidth=2.2 if c == "Serbia" else 1.2,
-                      label=c) for c in STYLE]
-    handles += [Line2D([], [], color=charts.GREY, marker="o", linestyle="none", markerfacecolor="white",
-                       label="Hollow: half-year review")]
+    handles = [
+        Line2D([], [], color=STYLE[c][0], marker=STYLE[c][1], linewidth=2.2 if c == "Serbia" else 1.2, label=c)
+        for c in STYLE
+    ]
+    handles += [
+        Line2D(
+            [],
+            [],
+            color=charts.GREY,
+            marker="o",
+            linestyle="none",
+            markerfacecolor="white",
+            label="Hollow: half-year review",
+        )
+    ]
     left.legend(handles=handles, loc="lower left", ncol=2, fontsize=7.5)
     serbia = charts.ACTOR["Serbia"]
-    right.legend(handles=[Line2D([], [], color=serbia, marker="s", linestyle="--", label="Annual report"),
-                          Line2D([], [], color=serbia, marker="*", linestyle="none", markersize=10,
-                                 label="President's statement")], loc="lower left", fontsize=7.5)
+    right.legend(
+        handles=[
+            Line2D([], [], color=serbia, marker="s", linestyle="--", label="Annual report"),
+            Line2D([], [], color=serbia, marker="*", linestyle="none", markersize=10, label="President's statement"),
+        ],
+        loc="lower left",
+        fontsize=7.5,
+    )
     return charts.Chart(fig, rows[["country", "series", "period", "alignment_pct", "qualifier", "id", "sources"]])

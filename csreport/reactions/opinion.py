@@ -4,6 +4,7 @@ A panel is every row of one survey wave (`poll_id`) with one question text. Wher
 different values for the same answer, the bar uses the better-attested one (`data.confidence_rank`)
 and the label shows both.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -25,10 +26,20 @@ def answers(rows: pd.DataFrame) -> pd.DataFrame:
         g = g.assign(rank=data.confidence_rank(g["confidence"])).sort_values("rank", kind="stable")
         label = " or ".join(glue.percent(v, q, sign="", words=_SIGNS) for v, q in zip(g["value_pct"], g["qualifier"]))
         target = g["target"].iloc[0]
-        out.append({"answer": option if target == "other" else target, "target": target,
-                    "value": float(g["value_pct"].iloc[0]), "qualifier": g["qualifier"].iloc[0], "label": label})
-    return pd.DataFrame(out, columns=["answer", "target", "value", "qualifier", "label"]).sort_values(
-        "value", ascending=False, kind="stable").reset_index(drop=True)
+        out.append(
+            {
+                "answer": option if target == "other" else target,
+                "target": target,
+                "value": float(g["value_pct"].iloc[0]),
+                "qualifier": g["qualifier"].iloc[0],
+                "label": label,
+            }
+        )
+    return (
+        pd.DataFrame(out, columns=["answer", "target", "value", "qualifier", "label"])
+        .sort_values("value", ascending=False, kind="stable")
+        .reset_index(drop=True)
+    )
 
 
 @dataclass(frozen=True, eq=False)
@@ -60,8 +71,9 @@ def panel(polls: pd.DataFrame, row_id: str) -> Panel:
         raise ValueError(f"polls: no row with id '{row_id}'")
     r = polls.loc[polls["id"] == row_id].iloc[0]
     rows = polls[polls["poll_id"].eq(r["poll_id"]) & polls["question"].eq(r["question"])]
-    return Panel(r["poll_id"], r["pollster_short"], r["question_short"], *fieldwork(polls, r["poll_id"]),
-                 rows, answers(rows))
+    return Panel(
+        r["poll_id"], r["pollster_short"], r["question_short"], *fieldwork(polls, r["poll_id"]), rows, answers(rows)
+    )
 
 
 def fieldwork(polls: pd.DataFrame, poll_id: str) -> tuple[str | None, str | None]:
@@ -122,10 +134,20 @@ def _waves(ax, earlier: Panel, later: Panel) -> None:
             ax.annotate(label, (v, yi), xytext=(3, 0), textcoords="offset points", va="center", fontsize=7.5)
     ax.set_yticks(range(len(order)), order)
     _title(ax, f"{later.pollster}, two waves", later.question, len(order))
-    ax.legend(handles=[Patch(facecolor=charts.GREY, alpha=0.45, hatch="///", edgecolor="white",
-                             label=when(earlier.start, earlier.end) + ", earlier wave"),
-                       Patch(facecolor=charts.GREY, label=when(later.start, later.end))],
-              loc="lower right", fontsize=7.5)
+    ax.legend(
+        handles=[
+            Patch(
+                facecolor=charts.GREY,
+                alpha=0.45,
+                hatch="///",
+                edgecolor="white",
+                label=when(earlier.start, earlier.end) + ", earlier wave",
+            ),
+            Patch(facecolor=charts.GREY, label=when(later.start, later.end)),
+        ],
+        loc="lower right",
+        fontsize=7.5,
+    )
 
 
 def polls_figure(panels: list[Panel], waves: tuple[Panel, Panel]) -> charts.Chart:
@@ -150,5 +172,20 @@ def polls_figure(panels: list[Panel], waves: tuple[Panel, Panel]) -> charts.Char
         ax.grid(False)
     fig.subplots_adjust(hspace=0.35, wspace=0.35)
     drawn = pd.concat([p.rows for p in [*panels, *waves]], ignore_index=True)
-    return charts.Chart(fig, drawn[["poll_id", "pollster", "fieldwork_start", "fieldwork_end", "question",
-                                    "answer_option", "value_pct", "qualifier", "confidence", "sources"]])
+    return charts.Chart(
+        fig,
+        drawn[
+            [
+                "poll_id",
+                "pollster",
+                "fieldwork_start",
+                "fieldwork_end",
+                "question",
+                "answer_option",
+                "value_pct",
+                "qualifier",
+                "confidence",
+                "sources",
+            ]
+        ],
+    )

@@ -3,6 +3,7 @@
 Which actor a row is shown under (`actor_label`), whether it is a neighbour (`neighbour`) and
 which suppliers or systems it names (`suppliers_named`, `systems_named`) are columns of the table.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -37,12 +38,14 @@ def west_and_region(statements: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFram
 def neighbour_concerns(statements: pd.DataFrame) -> pd.DataFrame:
     """Neighbours' expressions of concern or warnings about Serbian arms, by date."""
     neighbour = statements["neighbour"].fillna(False).astype(bool)
-    rows = statements[neighbour & statements["topic"].eq("arms")
-                      & statements["reaction_type"].isin(["concern", "warning"])]
+    rows = statements[
+        neighbour & statements["topic"].eq("arms") & statements["reaction_type"].isin(["concern", "warning"])
+    ]
     missing = rows[rows["suppliers_named"].isna()]
     if not missing.empty:
-        raise ValueError(f"reactions, column 'suppliers_named': empty for neighbour concern(s) "
-                         f"{', '.join(missing['id'])}")
+        raise ValueError(
+            f"reactions, column 'suppliers_named': empty for neighbour concern(s) {', '.join(missing['id'])}"
+        )
     return rows.sort_values("date", kind="stable").reset_index(drop=True)
 
 
@@ -63,8 +66,10 @@ class Milestone:
 
 def milestones(steps: list[Milestone]) -> pd.DataFrame:
     """The steps as a frame (event, date as a Timestamp, sources), in date order."""
-    frame = pd.DataFrame([{"event": s.label, "date": data.partial_date(s.date)[0], "sources": s.sources}
-                          for s in steps], columns=["event", "date", "sources"])
+    frame = pd.DataFrame(
+        [{"event": s.label, "date": data.partial_date(s.date)[0], "sources": s.sources} for s in steps],
+        columns=["event", "date", "sources"],
+    )
     if frame["date"].isna().any():
         raise ValueError(f"milestone(s) without a date: {', '.join(frame.loc[frame['date'].isna(), 'event'])}")
     return frame.sort_values("date", kind="stable").reset_index(drop=True)
@@ -81,10 +86,12 @@ def near_milestone(statements: pd.DataFrame, steps: pd.DataFrame, months: int = 
 
 
 # One colour, marker and legend label per topic.
-TOPIC = {"arms": (charts.PALETTE[0], "o", "Arms, military"),
-         "surveillance": (charts.PALETTE[2], "s", "Surveillance"),
-         "general": (charts.PALETTE[3], "D", "Ties with China overall"),
-         "police": (charts.PALETTE[4], "v", "Police")}
+TOPIC = {
+    "arms": (charts.PALETTE[0], "o", "Arms, military"),
+    "surveillance": (charts.PALETTE[2], "s", "Surveillance"),
+    "general": (charts.PALETTE[3], "D", "Ties with China overall"),
+    "police": (charts.PALETTE[4], "v", "Police"),
+}
 
 
 def _draw_milestones(ax, steps: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp) -> None:
@@ -93,9 +100,16 @@ def _draw_milestones(ax, steps: pd.DataFrame, start: pd.Timestamp, end: pd.Times
     for k, m in steps.iterrows():
         ax.axvline(m["date"], color=charts.GREY, linestyle=":", linewidth=1)
         late = m["date"] > turn
-        ax.annotate(m["event"], (m["date"], -0.95 if k % 2 == 0 else -0.5), xytext=(-3 if late else 3, 0),
-                    textcoords="offset points", fontsize=7.5, color=charts.GREY, va="center",
-                    ha="right" if late else "left")
+        ax.annotate(
+            m["event"],
+            (m["date"], -0.95 if k % 2 == 0 else -0.5),
+            xytext=(-3 if late else 3, 0),
+            textcoords="offset points",
+            fontsize=7.5,
+            color=charts.GREY,
+            va="center",
+            ha="right" if late else "left",
+        )
 
 
 def timeline_figure(statements: pd.DataFrame, steps: pd.DataFrame, order: list[str]) -> charts.Chart:
@@ -115,23 +129,39 @@ def timeline_figure(statements: pd.DataFrame, steps: pd.DataFrame, order: list[s
         placed[r["who"]] = (r["when"], shift)
         colour, marker, _ = TOPIC[r["topic"]]
         filled = r["reaction_type"] in ("concern", "warning")
-        ax.plot(r["when"], ypos[r["who"]] + shift, marker=marker, linestyle="none", markersize=7,
-                markeredgewidth=1.4, markeredgecolor=colour, markerfacecolor=colour if filled else "white",
-                alpha=0.55 if r["confidence"] == "low" else 1)
+        ax.plot(
+            r["when"],
+            ypos[r["who"]] + shift,
+            marker=marker,
+            linestyle="none",
+            markersize=7,
+            markeredgewidth=1.4,
+            markeredgecolor=colour,
+            markerfacecolor=colour if filled else "white",
+            alpha=0.55 if r["confidence"] == "low" else 1,
+        )
     ax.set_yticks(range(len(order)), order)
     ax.set_ylim(len(order) + 0.5, -1.3)
     ax.set_xlim(start, end)
     ax.grid(axis="x", color="#EEEEEE")
     shown = [t for t in TOPIC if t in set(statements["topic"])]
-    handles = [Line2D([], [], color=TOPIC[t][0], marker=TOPIC[t][1], linestyle="none", label=TOPIC[t][2])
-               for t in shown]
-    handles += [Line2D([], [], color=charts.GREY, marker="o", linestyle="none", markerfacecolor="white",
-                       label="Hollow: neutral")]
+    handles = [
+        Line2D([], [], color=TOPIC[t][0], marker=TOPIC[t][1], linestyle="none", label=TOPIC[t][2]) for t in shown
+    ]
+    handles += [
+        Line2D(
+            [], [], color=charts.GREY, marker="o", linestyle="none", markerfacecolor="white", label="Hollow: neutral"
+        )
+    ]
     ax.legend(handles=handles, loc="lower center", ncol=4, fontsize=7.5, handletextpad=0.2, columnspacing=1.2)
     fig.subplots_adjust(left=0.26, right=0.97)
-    drawn = pd.concat([
-        statements[["id", "date", "who", "reaction_type", "topic", "confidence", "sources"]],
-        steps.rename(columns={"event": "id"}).assign(date=lambda f: f["date"].dt.strftime("%Y-%m-%d"),
-                                                     who="milestone")],
-        ignore_index=True)
+    drawn = pd.concat(
+        [
+            statements[["id", "date", "who", "reaction_type", "topic", "confidence", "sources"]],
+            steps.rename(columns={"event": "id"}).assign(
+                date=lambda f: f["date"].dt.strftime("%Y-%m-%d"), who="milestone"
+            ),
+        ],
+        ignore_index=True,
+    )
     return charts.Chart(fig, drawn)
