@@ -269,3 +269,14 @@ def test_real_tables_key_points_hold():
     assert counts.get("China", 0) < len(concerns) / 2
     polls = data.load("polls")
     assert not polls["about_security"].any()  # the chapter: no poll asks about the security relationship
+
+
+def test_share_expected_by_chance_counts_months_near_a_milestone_within_the_span():
+    """Statements over Jan-Dec 2020 (12 months); milestones in March and in December 2020.
+    Near months: Mar, Apr (first milestone) and Dec (the month after, Jan 2021, is outside the span)."""
+    statements = pd.DataFrame({"when": pd.to_datetime(["2020-01-10", "2020-03-05", "2020-12-20"])})
+    steps = pd.DataFrame({"date": pd.to_datetime(["2020-03-01", "2020-12-01"])})
+    assert st.share_by_chance(statements, steps) == 3 / 12
+    assert st.share_by_chance(statements, steps, months=0) == 2 / 12
+    # a milestone before the first statement still covers the months after it that are in the span
+    assert st.share_by_chance(statements, pd.DataFrame({"date": pd.to_datetime(["2019-12-15"])})) == 1 / 12

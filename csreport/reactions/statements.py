@@ -85,6 +85,16 @@ def near_milestone(statements: pd.DataFrame, steps: pd.DataFrame, months: int = 
     return statements["when"].map(lambda d: any(0 <= months_after(d, e) <= months for e in steps["date"]))
 
 
+def share_by_chance(statements: pd.DataFrame, steps: pd.DataFrame, months: int = 1) -> float:
+    """The share of calendar months, from the first statement's month to the last's, that lie in the
+    month of a milestone or up to `months` after it: the share of statements expected near a
+    milestone if statements fell evenly over those months, whatever the milestones."""
+    first, last = statements["when"].min(), statements["when"].max()
+    span = pd.period_range(first.to_period("M"), last.to_period("M"), freq="M")
+    near = {e.to_period("M") + k for e in steps["date"] for k in range(months + 1)}
+    return len(near & set(span)) / len(span)
+
+
 # One colour, marker and legend label per topic.
 TOPIC = {
     "arms": (charts.PALETTE[0], "o", "Arms, military"),
