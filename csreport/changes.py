@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from . import deps
 from .paths import DATA, ROOT
 
 EDITIONS = DATA / "editions"
@@ -82,7 +83,10 @@ def at_revision(ref: str) -> Version:
 
 
 def in_tree() -> Version:
-    """The data package in the working tree."""
+    """The data package in the working tree (recorded as read, so a changed table re-runs the page)."""
+    package = json.loads((DATA / "datapackage.json").read_text(encoding="utf-8-sig"))
+    for res in package["resources"]:
+        deps.record_table(res["name"])
     return version_from_files("working tree", lambda path: (DATA / path).read_text(encoding="utf-8-sig"))
 
 
