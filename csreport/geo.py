@@ -136,6 +136,49 @@ def _label(ax, group: pd.DataFrame, side: str) -> None:
     ax.text(x, y, name, ha=ha, va=va, fontsize=8, color=charts.TEXT, zorder=6)
 
 
+def _draw_countries(ax, shapes: dict, focus: str, disputed: str, disputed_label: str) -> None:
+    """Neighbours in white, the focus country tinted, the disputed territory with its own label."""
+    for name, rings in shapes.items():
+        if name in (focus, disputed):
+            continue
+        _draw_country(ax, rings, face="white", edge="#BBBBBB", width=0.5, zorder=1)
+    _draw_country(ax, shapes[focus], face="#FFF6E5", edge=charts.GREY, width=0.8, zorder=2)
+    _draw_country(ax, shapes[disputed], face="white", edge=charts.GREY, width=0.8, zorder=2)
+    xs, ys = zip(*[p for ring in shapes[disputed] for p in ring])
+    ax.text(
+        sum(xs) / len(xs),
+        sum(ys) / len(ys),
+        disputed_label,
+        ha="center",
+        va="center",
+        fontsize=8,
+        color=charts.GREY,
+        zorder=3,
+    )
+
+
+def _draw_points(ax, points: pd.DataFrame, label_side: dict[str, str]) -> None:
+    """One marker per point, styled by kind, and each place's name once."""
+    for kind in KIND_ORDER:
+        rows = points[points["kind"] == kind]
+        if rows.empty:
+            continue
+        label, marker, colour, size = KIND_STYLE[kind]
+        ax.scatter(
+            rows["x"],
+            rows["y"],
+            marker=marker,
+            s=size,
+            color=colour,
+            edgecolor="white",
+            linewidth=0.6,
+            zorder=5,
+            label=label,
+        )
+    for name, group in points.groupby("name", sort=False):
+        _label(ax, group, label_side.get(name, "right"))
+
+
 def map_figure(
     places: pd.DataFrame,
     *,
@@ -159,41 +202,8 @@ def map_figure(
     lon0, lon1 = CENTRE_LON - half, CENTRE_LON + half
     fig, ax = charts.figure(height=MAP_HEIGHT_IN)
     fig.subplots_adjust(left=MAP_LEFT, right=MAP_RIGHT)
-    for name, rings in shapes.items():
-        if name in (focus, disputed):
-            continue
-        _draw_country(ax, rings, face="white", edge="#BBBBBB", width=0.5, zorder=1)
-    _draw_country(ax, shapes[focus], face="#FFF6E5", edge=charts.GREY, width=0.8, zorder=2)
-    _draw_country(ax, shapes[disputed], face="white", edge=charts.GREY, width=0.8, zorder=2)
-    xs, ys = zip(*[p for ring in shapes[disputed] for p in ring])
-    ax.text(
-        sum(xs) / len(xs),
-        sum(ys) / len(ys),
-        disputed_label,
-        ha="center",
-        va="center",
-        fontsize=8,
-        color=charts.GREY,
-        zorder=3,
-    )
-    for kind in KIND_ORDER:
-        rows = points[points["kind"] == kind]
-        if rows.empty:
-            continue
-        label, marker, colour, size = KIND_STYLE[kind]
-        ax.scatter(
-            rows["x"],
-            rows["y"],
-            marker=marker,
-            s=size,
-            color=colour,
-            edgecolor="white",
-            linewidth=0.6,
-            zorder=5,
-            label=label,
-        )
-    for name, group in points.groupby("name", sort=False):
-        _label(ax, group, (label_side or {}).get(name, "right"))
+    _draw_countries(ax, shapes, focus, disputed, disputed_label)
+    _draw_points(ax, points, label_side or {})
     ax.set_xlim(lon0, lon1)
     ax.set_ylim(lat0, lat1)
     ax.set_xticks([])

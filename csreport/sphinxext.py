@@ -127,10 +127,16 @@ def _runs(numbers: list[int]) -> list[list[int]]:
     return out
 
 
+CITATION_ITEMS = 16  # items shown in one citation group; the data behind a figure name every source
+
+
 def _citation_ranges(app, doctree, docname):
     """Numbered citation groups read as ranges: [273, 274, 275, 276, 280] -> [273–276, 280].
 
-    A run of three or more consecutive numbers keeps the links of its first and last number.
+    A run of three or more consecutive numbers keeps the links of its first and last number. A group
+    that still has more than CITATION_ITEMS items shows that many and says how many more there are:
+    the rows of the figure's or table's CSV download each name their sources, and the bibliography
+    lists them all.
     """
     for group in list(doctree.findall(nodes.inline)):
         if "bibtex-citation" not in group["classes"]:
@@ -150,13 +156,16 @@ def _citation_ranges(app, doctree, docname):
                 items.append([by_number[run[0]], nodes.Text("–"), by_number[run[-1]]])
             else:
                 items.extend([by_number[n]] for n in run)
+        hidden = len(items) - CITATION_ITEMS if len(items) > CITATION_ITEMS else 0
         del group.children[:]
         group += nodes.Text("[")
-        for i, item in enumerate(items):
+        for i, item in enumerate(items[: len(items) - hidden]):
             if i:
                 group += nodes.Text(", ")
             for node in item:
                 group += node
+        if hidden:
+            group += nodes.Text(f", and {hidden} more: see the data behind it")
         group += nodes.Text("]")
 
 

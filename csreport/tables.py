@@ -62,6 +62,28 @@ def _widths(labels: list[str], body: list[list[str]]) -> str:
     return " ".join(str(m + round(spare * wt / (sum(weights) or 1))) for m, wt in zip(mins, weights))
 
 
+def _body(
+    frame: pd.DataFrame, name: str, columns: dict[str, str], formats: dict[str, str], markup: tuple[str, ...]
+) -> list[list[str]]:
+    """The table's cells as MyST text: sources cited, markup passed through, the rest escaped."""
+    body = []
+    for _, row in frame.iterrows():
+        cells = []
+        for col in columns:
+            if col == "sources":
+                keys = sources.split_keys(row[col])
+                bad = sources.unknown(keys)
+                if bad:
+                    raise KeyError(f"table '{name}': unknown BibTeX keys {', '.join(bad)}")
+                cells.append(_publish.cite(keys))
+            elif col in markup:
+                cells.append(str(row[col]))
+            else:
+                cells.append(_cell(row[col], formats.get(col)))
+        body.append(cells)
+    return body
+
+
 def table(
     frame: pd.DataFrame,
     name: str,
@@ -88,21 +110,7 @@ def table(
     if frame.empty:
         _publish.show(f"{caption}: none.")
         return
-    body = []
-    for _, row in frame.iterrows():
-        cells = []
-        for col in columns:
-            if col == "sources":
-                keys = sources.split_keys(row[col])
-                bad = sources.unknown(keys)
-                if bad:
-                    raise KeyError(f"table '{name}': unknown BibTeX keys {', '.join(bad)}")
-                cells.append(_publish.cite(keys))
-            elif col in markup:
-                cells.append(str(row[col]))
-            else:
-                cells.append(_cell(row[col], formats.get(col)))
-        body.append(cells)
+    body = _body(frame, name, columns, formats, markup)
 
     widths = _widths(list(columns.values()), body)
     lines = [f"```{{list-table}} {caption}", f":name: tbl-{name}", ":header-rows: 1", f":widths: {widths}"]
