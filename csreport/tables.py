@@ -94,6 +94,7 @@ def table(
     note: str | None = None,
     markup: tuple[str, ...] = (),
     sortable: bool | None = None,
+    web_only: bool = False,
 ) -> None:
     """Show `frame` (only `columns`, renamed) as table `tbl-<name>`; a 'sources' column is cited.
 
@@ -101,7 +102,7 @@ def table(
     without rows is shown as one sentence (a table needs a row), so never refer to it by number.
     In HTML, tables of SORTABLE rows or more are sortable and filterable (csreport.sphinxext adds
     the class `sortable`, used by assets/html/tables.js); `sortable` True or False decides instead.
-    Tables of more than LONG rows break across PDF pages.
+    Tables of more than LONG rows break across PDF pages. A `web_only` table is left out of the PDF.
     """
     formats = formats or {}
     missing = [c for c in columns if c not in frame.columns]
@@ -131,4 +132,4 @@ def table(
     if note:
         text += f"\n{note}\n"
     text += "\n" + _publish.footer([] if "sources" in columns else used, csv_path, "table")
-    _publish.show(text)
+    _publish.show(f"````{{only}} html\n{text}\n````\n" if web_only else text)
