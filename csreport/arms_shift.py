@@ -17,25 +17,7 @@ import pandas as pd
 from . import charts
 from .data import partial_date
 from .glue import QUALIFIER_SIGN, date_text, number
-from .surveillance import categories
-
-
-def _require_known(values: pd.Series, known, what: str, ids: pd.Series) -> None:
-    bad = ~values.isin(list(known))
-    if bad.any():
-        rows = ", ".join(f"{i} ({v})" for i, v in zip(ids[bad], values[bad]))
-        raise ValueError(f"{what} not described in the data package: {rows}")
-
-
-def dated(frame: pd.DataFrame) -> pd.DataFrame:
-    """`frame` with `when` (partial dates placed mid-month or mid-year) and `date_precision`, by date then id."""
-    parsed = frame["date"].map(partial_date)
-    return (
-        frame.assign(when=[p[0] for p in parsed], date_precision=[p[1] for p in parsed])
-        .sort_values(["when", "id"], kind="stable")
-        .reset_index(drop=True)
-    )
-
+from .rows import categories, dated, require_known
 
 # --- Why the suppliers changed (fig-as-drivers, tbl-as-steps) ------------------------------------
 
@@ -43,7 +25,7 @@ def dated(frame: pd.DataFrame) -> pd.DataFrame:
 def kind_counts(drivers: pd.DataFrame, kinds: pd.DataFrame | None = None) -> pd.Series:
     """Number of steps per kind, every kind listed (0 if none), in the kinds' order."""
     kinds = categories("arms_shift_drivers", "kind") if kinds is None else kinds
-    _require_known(drivers["kind"], kinds.index, "kind", drivers["id"])
+    require_known(drivers["kind"], kinds.index, "kind", drivers["id"])
     return drivers["kind"].value_counts().reindex(kinds.index, fill_value=0).astype(int)
 
 
@@ -103,9 +85,9 @@ def drivers_figure(drivers: pd.DataFrame, until: pd.Timestamp, kinds: pd.DataFra
     """Timeline of the steps up to `until`: one lane per kind, the turn to China in China's colour."""
     kinds = categories("arms_shift_drivers", "kind") if kinds is None else kinds
     drawn = dated(drivers)
-    _require_known(drawn["kind"], kinds.index, "kind", drawn["id"])
+    require_known(drawn["kind"], kinds.index, "kind", drawn["id"])
     labelled = drawn["chart_label"].notna()
-    _require_known(
+    require_known(
         drawn.loc[labelled, "chart_label_position"], LABEL_OFFSET, "chart label position", drawn.loc[labelled, "id"]
     )
     fig, ax = charts.figure(height=3.2)
@@ -135,7 +117,7 @@ def drivers_figure(drivers: pd.DataFrame, until: pd.Timestamp, kinds: pd.DataFra
 def drivers_rows(drivers: pd.DataFrame, kinds: pd.DataFrame | None = None) -> pd.DataFrame:
     """Every step by date for the table, with `shown_date` and `kind_label`."""
     kinds = categories("arms_shift_drivers", "kind") if kinds is None else kinds
-    _require_known(drivers["kind"], kinds.index, "kind", drivers["id"])
+    require_known(drivers["kind"], kinds.index, "kind", drivers["id"])
     rows = dated(drivers)
     return rows.assign(
         shown_date=rows["date"].map(lambda d: date_text(d, short=True)), kind_label=rows["kind"].map(kinds["label"])
@@ -188,8 +170,8 @@ def industry_rows(
     """The steps by date for the table, with `shown_date`, `kind_label`, `status_label` and `parties`."""
     kinds = categories("arms_industry_steps", "kind") if kinds is None else kinds
     statuses = categories("arms_industry_steps", "status") if statuses is None else statuses
-    _require_known(steps["kind"], kinds.index, "kind", steps["id"])
-    _require_known(steps["status"], statuses.index, "status", steps["id"])
+    require_known(steps["kind"], kinds.index, "kind", steps["id"])
+    require_known(steps["status"], statuses.index, "status", steps["id"])
     rows = dated(steps)
     return rows.assign(
         shown_date=rows["date"].map(lambda d: date_text(d, short=True)),
@@ -218,7 +200,7 @@ def drawn_ranges(caps: pd.DataFrame, measures: pd.DataFrame | None = None) -> pd
     """The figures the chapter draws: ranges in km for the variant fielded, of measures marked drawn,
     in the measures' order and then by value."""
     measures = categories("arms_capabilities", "measure") if measures is None else measures
-    _require_known(caps["measure"], measures.index, "measure", caps["id"])
+    require_known(caps["measure"], measures.index, "measure", caps["id"])
     drawable = [m for m in measures.index if bool(measures.loc[m, "drawn"])]
     keep = caps["measure"].isin(drawable) & (caps["unit"] == "km") & caps["same_variant"].astype(bool)
     rows = caps[keep]
@@ -294,7 +276,7 @@ def florence_status(caps: pd.DataFrame, florence: pd.DataFrame | None = None) ->
     """One row per operator and system: its Florence category label and whether it falls in one of
     the five limited categories. Raises ValueError if one system has two categories."""
     florence = categories("arms_capabilities", "florence_category") if florence is None else florence
-    _require_known(caps["florence_category"], florence.index, "Florence category", caps["id"])
+    require_known(caps["florence_category"], florence.index, "Florence category", caps["id"])
     systems = caps.assign(base=caps["system"].str.split(" with ").str[0])
     per = systems.groupby(["operator", "base"], sort=False)["florence_category"].agg(set)
     clash = per[per.map(len) > 1]
@@ -327,8 +309,8 @@ def capabilities_rows(
     measures = categories("arms_capabilities", "measure") if measures is None else measures
     bases = categories("arms_capabilities", "basis") if bases is None else bases
     florence = categories("arms_capabilities", "florence_category") if florence is None else florence
-    _require_known(caps["basis"], bases.index, "basis", caps["id"])
-    _require_known(caps["measure"], measures.index, "measure", caps["id"])
+    require_known(caps["basis"], bases.index, "basis", caps["id"])
+    require_known(caps["measure"], measures.index, "measure", caps["id"])
     order = {m: i for i, m in enumerate(measures.index)}
     rows = caps.assign(_s=caps["operator"] != "Serbia", _m=caps["measure"].map(order))
     rows = rows.sort_values(["_s", "operator", "system", "_m", "id"], kind="stable").drop(columns=["_s", "_m"])

@@ -15,29 +15,10 @@ import pandas as pd
 from matplotlib.lines import Line2D
 
 from . import charts
-from .data import partial_date
 from .glue import date_text
-from .surveillance import categories
-
-
-def _require_known(values: pd.Series, known, what: str, ids: pd.Series) -> None:
-    bad = ~values.isin(list(known))
-    if bad.any():
-        rows = ", ".join(f"{i} ({v})" for i, v in zip(ids[bad], values[bad]))
-        raise ValueError(f"{what} not described in the data package: {rows}")
-
+from .rows import categories, dated, require_known
 
 # --- Dated steps (fig-dg-timeline) ----------------------------------------------------------------
-
-
-def dated(frame: pd.DataFrame) -> pd.DataFrame:
-    """`frame` with `when` (partial dates placed mid-month or mid-year) and `date_precision`, by date then id."""
-    parsed = frame["date"].map(partial_date)
-    return (
-        frame.assign(when=[p[0] for p in parsed], date_precision=[p[1] for p in parsed])
-        .sort_values(["when", "id"], kind="stable")
-        .reset_index(drop=True)
-    )
 
 
 def primary_events(events: pd.DataFrame) -> pd.DataFrame:
@@ -75,7 +56,7 @@ def kind_counts(events: pd.DataFrame, kinds: pd.DataFrame | None = None) -> pd.S
     """Number of primary steps per kind, every kind listed (0 if none), in the kinds' order."""
     kinds = categories("digital_events", "kind") if kinds is None else kinds
     primary = primary_events(events)
-    _require_known(primary["kind"], kinds.index, "kind", primary["id"])
+    require_known(primary["kind"], kinds.index, "kind", primary["id"])
     return primary["kind"].value_counts().reindex(kinds.index, fill_value=0).astype(int)
 
 
@@ -151,9 +132,9 @@ def timeline_figure(events: pd.DataFrame, until: pd.Timestamp, kinds: pd.DataFra
     """Timeline of the primary steps up to `until`: one lane per kind, filled when China is a party."""
     kinds = categories("digital_events", "kind") if kinds is None else kinds
     drawn = primary_events(events)
-    _require_known(drawn["kind"], kinds.index, "kind", drawn["id"])
+    require_known(drawn["kind"], kinds.index, "kind", drawn["id"])
     labelled = drawn["chart_label"].notna()
-    _require_known(
+    require_known(
         drawn.loc[labelled, "chart_label_position"], LABEL_OFFSET, "chart label position", drawn.loc[labelled, "id"]
     )
     fig, ax = charts.figure(height=3.4)
@@ -195,7 +176,7 @@ def timeline_figure(events: pd.DataFrame, until: pd.Timestamp, kinds: pd.DataFra
 def events_rows(events: pd.DataFrame, kinds: pd.DataFrame | None = None) -> pd.DataFrame:
     """Every step by date for the table (alternative renderings included): `shown_date` and `kind_label`."""
     kinds = categories("digital_events", "kind") if kinds is None else kinds
-    _require_known(events["kind"], kinds.index, "kind", events["id"])
+    require_known(events["kind"], kinds.index, "kind", events["id"])
     rows = dated(events)
     return rows.assign(shown_date=rows["date"].map(date_text), kind_label=rows["kind"].map(kinds["label"]))
 
@@ -236,7 +217,7 @@ YES_NO = {True: "Yes", False: "No"}
 def tools_rows(tools: pd.DataFrame, types: pd.DataFrame | None = None) -> pd.DataFrame:
     """The tools for the table, Chinese ones first, with `type_label`, `chinese_text` and `origin`."""
     types = categories("surveillance_tools", "tool_type") if types is None else types
-    _require_known(tools["tool_type"], types.index, "tool type", tools["id"])
+    require_known(tools["tool_type"], types.index, "tool type", tools["id"])
     return (
         tools.assign(
             type_label=tools["tool_type"].map(types["label"]),

@@ -15,6 +15,7 @@ import pandas as pd
 from matplotlib.dates import DateFormatter
 
 from . import charts, data, glue
+from .rows import dated
 
 LANES = ("China", "EU", "Serbia")  # timeline lanes, top to bottom
 LANE_COLOUR = {"China": charts.ACTOR["China"], "EU": charts.ACTOR["EU"], "Serbia": charts.ACTOR["Serbia"]}
@@ -24,16 +25,6 @@ _SIGNS = {"exact": "", "approx": "c. ", "at_least": "≥", "at_most": "≤"}  # 
 
 
 # --- The 2020 aid (fig-op-aid, tbl-op-aid) ------------------------------------------------------------
-
-
-def dated(frame: pd.DataFrame, column: str = "date") -> pd.DataFrame:
-    """`frame` with `when` (partial dates placed mid-month or mid-year) and `precision`, by date then id."""
-    parsed = frame[column].map(data.partial_date)
-    return (
-        frame.assign(when=[p[0] for p in parsed], precision=[p[1] for p in parsed])
-        .sort_values(["when", "id"], kind="stable")
-        .reset_index(drop=True)
-    )
 
 
 def lane_steps(aid: pd.DataFrame, lane: str) -> pd.DataFrame:
@@ -67,7 +58,7 @@ def first_step(aid: pd.DataFrame, lane: str, kind: str) -> pd.Series:
 def days_apart(earlier: pd.Series, later: pd.Series) -> int:
     """Days from one dated step to another (both must be dated to the day)."""
     for step in (earlier, later):
-        if step["precision"] != "day":
+        if step["date_precision"] != "day":
             raise ValueError(f"pandemic_aid: row '{step['id']}' is not dated to the day")
     return int((later["when"] - earlier["when"]).days)
 
@@ -79,12 +70,12 @@ def aid_timeline_figure(aid: pd.DataFrame, start: str, end: str) -> charts.Chart
     """
     steps = dated(aid)
     lo, hi = data.date_interval(start)[0], data.date_interval(end)[1]
-    drawn = steps[steps["precision"].isin(["day", "month"]) & steps["when"].between(lo, hi)]
+    drawn = steps[steps["date_precision"].isin(["day", "month"]) & steps["when"].between(lo, hi)]
     fig, ax = charts.figure(height=3.4)
     for y, lane in enumerate(LANES):
         rows = drawn[drawn["lane"] == lane]
         for k, r in enumerate(rows.itertuples()):
-            hollow = r.precision == "month"
+            hollow = r.date_precision == "month"
             ax.scatter(
                 r.when,
                 y,

@@ -15,25 +15,7 @@ from matplotlib.lines import Line2D
 from . import charts, data, sources
 from .data import partial_date
 from .glue import QUALIFIER_SIGN, count, date_text, number, qualified
-
-
-def categories(table: str, column: str) -> pd.DataFrame:
-    """The categories of a column as described in the data package, in their order.
-
-    Indexed by `value`, with `label` and any further property of the categories (such as
-    `street_count` or `chart_label`). Raises DataError if the column has no categories.
-    """
-    fields = {f["name"]: f for f in data.resource(table)["schema"]["fields"]}
-    if column not in fields or not fields[column].get("categories"):
-        raise data.DataError(f"data package: column '{column}' of '{table}' has no categories")
-    return pd.DataFrame(fields[column]["categories"]).set_index("value")
-
-
-def _require_known(values: pd.Series, known, what: str, ids: pd.Series) -> None:
-    bad = ~values.isin(list(known))
-    if bad.any():
-        rows = ", ".join(f"{i} ({v})" for i, v in zip(ids[bad], values[bad]))
-        raise ValueError(f"{what} not described in the data package: {rows}")
+from .rows import categories, require_known
 
 
 def signed(qualifier, value) -> str:
@@ -55,8 +37,8 @@ def camera_counts(milestones: pd.DataFrame, kinds: pd.DataFrame | None = None) -
     """
     kinds = categories("surveillance_milestones", "count_kind") if kinds is None else kinds
     rows = milestones[milestones["cameras"].notna()].copy()
-    _require_known(rows["count_kind"], kinds.index, "count kind", rows["id"])
-    _require_known(rows["qualifier"], QUALIFIER_SIGN, "qualifier", rows["id"])
+    require_known(rows["count_kind"], kinds.index, "count kind", rows["id"])
+    require_known(rows["qualifier"], QUALIFIER_SIGN, "qualifier", rows["id"])
     parsed = rows["date"].map(partial_date)
     rows["when"] = [p[0] for p in parsed]
     rows["date_precision"] = [p[1] for p in parsed]
@@ -161,9 +143,9 @@ def _camera_legend(fig, counts: pd.DataFrame, kinds: pd.DataFrame) -> None:
 def cameras_figure(counts: pd.DataFrame, until: pd.Timestamp, kinds: pd.DataFrame | None = None) -> charts.Chart:
     """Dot chart of `camera_counts`: street counts above, plans and capacity below, up to `until`."""
     kinds = categories("surveillance_milestones", "count_kind") if kinds is None else kinds
-    _require_known(counts["count_kind"], CAMERA_STYLE, "chart style for count kind", counts["id"])
+    require_known(counts["count_kind"], CAMERA_STYLE, "chart style for count kind", counts["id"])
     labelled = counts["chart_label"].notna()
-    _require_known(
+    require_known(
         counts.loc[labelled, "chart_label_position"],
         CAMERA_LABEL_OFFSET,
         "chart label position",
@@ -302,7 +284,7 @@ def legal_figure(
 ) -> charts.Chart:
     """Timeline of `legal_events` up to `until`, one lane per event type, each draft shaded to its withdrawal."""
     types = categories("surveillance_legal_events", "event_type") if types is None else types
-    _require_known(events["event_type"], LEGAL_STYLE, "chart style for event type", events["id"])
+    require_known(events["event_type"], LEGAL_STYLE, "chart style for event type", events["id"])
     fig, ax = charts.figure(height=3.0)
     lane_y = {t: len(types) - 1 - i for i, t in enumerate(types.index)}
     for _, s in spans[spans["withdrawn_at"].notna()].iterrows():
@@ -335,7 +317,7 @@ def legal_figure(
 def legal_rows(legal: pd.DataFrame, types: pd.DataFrame | None = None) -> pd.DataFrame:
     """The legal events by date for the table: a `shown_date` and a `what` text (type label, description, outcome)."""
     types = categories("surveillance_legal_events", "event_type") if types is None else types
-    _require_known(legal["event_type"], types.index, "event type", legal["id"])
+    require_known(legal["event_type"], types.index, "event type", legal["id"])
     return (
         legal_events(legal)
         .assign(
@@ -357,14 +339,14 @@ def legal_rows(legal: pd.DataFrame, types: pd.DataFrame | None = None) -> pd.Dat
 def status_counts(facts: pd.DataFrame, statuses: pd.DataFrame | None = None) -> pd.Series:
     """Number of claims per status, every status listed (0 if none), in the statuses' order."""
     statuses = categories("safe_city_facts", "status") if statuses is None else statuses
-    _require_known(facts["status"], statuses.index, "status", facts["id"])
+    require_known(facts["status"], statuses.index, "status", facts["id"])
     return facts["status"].value_counts().reindex(statuses.index, fill_value=0).astype(int)
 
 
 def facts_rows(facts: pd.DataFrame, statuses: pd.DataFrame | None = None) -> pd.DataFrame:
     """The claims sorted by status, with a `status_label` and a `claim` column naming who claims it."""
     statuses = categories("safe_city_facts", "status") if statuses is None else statuses
-    _require_known(facts["status"], statuses.index, "status", facts["id"])
+    require_known(facts["status"], statuses.index, "status", facts["id"])
     order = {k: i for i, k in enumerate(statuses.index)}
     return (
         facts.assign(

@@ -12,7 +12,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 
-from csreport import arms_shift, data, surveillance
+from csreport import arms_shift, data, rows
 
 # --- Made-up inputs -------------------------------------------------------------------------------
 
@@ -291,7 +291,7 @@ def test_every_category_of_the_chapters_tables_has_a_label():
         ("arms_capabilities", "basis"),
         ("arms_capabilities", "florence_category"),
     ]:
-        cats = surveillance.categories(table, column)
+        cats = rows.categories(table, column)
         assert set(data.load(table)[column]) <= set(cats.index)
         assert cats["label"].notna().all()
 

@@ -13,7 +13,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 
-from csreport import data, digital, surveillance
+from csreport import data, digital, rows, surveillance
 
 # --- Made-up inputs -------------------------------------------------------------------------------
 
@@ -206,7 +206,7 @@ def test_every_category_of_the_chapters_tables_has_a_label():
         ("digital_events", "kind", ["label", "chart_label"]),
         ("surveillance_tools", "tool_type", ["label"]),
     ]:
-        cats = surveillance.categories(table, column)
+        cats = rows.categories(table, column)
         assert set(data.load(table)[column]) <= set(cats.index)
         assert cats[labels].notna().all().all()
 

@@ -13,7 +13,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 
-from csreport import data, surveillance
+from csreport import data, rows, surveillance
 
 # --- Made-up inputs -------------------------------------------------------------------------------
 
@@ -257,7 +257,7 @@ def test_every_category_of_the_chapters_tables_has_a_label():
         ("safe_city_facts", "status", None),
     ]:
         field = next(f for f in data.resource(table)["schema"]["fields"] if f["name"] == column)
-        cats = surveillance.categories(table, column)
+        cats = rows.categories(table, column)
         assert set(cats.index) == set(field["constraints"]["enum"]), (table, column)
         assert cats["label"].notna().all() and cats["label"].is_unique
         if extra:
