@@ -18,7 +18,7 @@ DEB_PACKAGES := texlive-xetex texlive-fonts-recommended latexmk fonts-freefont-o
 JOBS    ?= $(shell nproc 2>/dev/null || echo 2)
 export CSREPORT_EXECUTE
 
-.PHONY: report html pdf test check execute clean lock setup system-packages notebooks audit-tools bench changes dist lint
+.PHONY: report html pdf test check execute clean lock setup system-packages notebooks audit-tools bench changes dist lint nbdime
 
 setup: $(STAMP) system-packages
 
@@ -49,6 +49,14 @@ system-packages:
 # CSREPORT_EXECUTE=off builds the pages from the notebooks' committed outputs instead (make test).
 notebooks: $(STAMP)
 	@if [ "$(CSREPORT_EXECUTE)" != off ]; then $(PY) -m csreport.build -j $(JOBS); fi
+
+# nbdime (notebook diffs and merges in git, see CONTRIBUTING.md) in its own environment: its
+# server dependencies would slow every import of nbformat in the build by about a second.
+NBDIME := .venv-nbdime/bin/nbdime
+nbdime: $(NBDIME)
+$(NBDIME):
+	python3 -m venv .venv-nbdime
+	.venv-nbdime/bin/pip install -q --disable-pip-version-check nbdime==4.0.4
 
 # Lint and format check of the package, the tests and the notebooks' code (ruff, pinned).
 lint: $(STAMP)
