@@ -40,6 +40,8 @@ def test_evidence_in_words_groups_rows_by_chapter_and_names_bad_references():
     assert groups == [("book/01_x", ["Alpha", "Beta"]), ("book/02_y", ["Gamma"])]
     assert "{doc}`/book/01_x`: ‘Alpha’; ‘Beta’" in page.evidence_myst(groups)
     assert page.evidence_myst([]) == "none in the data tables"
+    with_section = page.evidence_in_words("t1:a1", chapters, tables, {"t1": "x-section"})
+    assert "{doc}`/book/01_x`, {ref}`x-section`: ‘Alpha’" in page.evidence_myst(with_section)
     with pytest.raises(ValueError, match="no row 'zz'"):
         page.evidence_in_words("t1:zz", chapters, tables)
     with pytest.raises(ValueError, match="no table 't9'"):

@@ -70,10 +70,14 @@ def row_in_words(row: pd.Series) -> str:
     return what + (f" ({', '.join(extra)})" if extra else "")
 
 
-def evidence_in_words(cell, chapters: dict[str, str], tables: dict[str, pd.DataFrame]) -> list[tuple[str, list[str]]]:
-    """A claim's evidence ('table:row;...') as (chapter document, [rows in words]) in order of first use.
+def evidence_in_words(
+    cell, chapters: dict[str, str], tables: dict[str, pd.DataFrame], sections: dict[str, str] | None = None
+) -> list[tuple[str, list[str]]]:
+    """A claim's evidence ('table:row;...') as (where, [rows in words]) in order of first use.
 
-    Rows of tables that belong to no chapter are listed under an empty document name.
+    `where` is the chapter document, or 'document#label' when the table's section is known
+    (`sections`: table -> the label of the section that presents it). Rows of tables that belong
+    to no chapter are listed under an empty document name.
     """
     out: dict[str, list[str]] = {}
     for ref in (cell or "").split(";"):
@@ -86,7 +90,9 @@ def evidence_in_words(cell, chapters: dict[str, str], tables: dict[str, pd.DataF
         hits = frame[frame["id"].astype(str) == row_id]
         if hits.empty:
             raise ValueError(f"claims, column 'evidence': table '{table}' has no row '{row_id}'")
-        out.setdefault(chapters.get(table) or "", []).append(row_in_words(hits.iloc[0]))
+        doc, section = chapters.get(table) or "", (sections or {}).get(table)
+        where = f"{doc}#{section}" if doc and section else doc
+        out.setdefault(where, []).append(row_in_words(hits.iloc[0]))
     return list(out.items())
 
 
@@ -99,7 +105,9 @@ def evidence_myst(groups: list[tuple[str, list[str]]]) -> str:
         rows = list(dict.fromkeys(rows))
         more = f" and {len(rows) - _MAX_ROWS + 1} more rows" if len(rows) > _MAX_ROWS else ""
         named = "; ".join(f"‘{_escape(r)}’" for r in rows[: _MAX_ROWS - 1 if more else None]) + more
-        parts.append((f"{{doc}}`/{doc}`: " if doc else "") + named)
+        doc, _, section = doc.partition("#")
+        where = f"{{doc}}`/{doc}`" + (f", {{ref}}`{section}`" if section else "")
+        parts.append((f"{where}: " if doc else "") + named)
     return ". ".join(parts)
 
 
@@ -109,9 +117,10 @@ def ledger_evidence(ledger: pd.DataFrame, load=None) -> dict[str, list[tuple[str
 
     load = load or data.load
     chapters = {r["name"]: r.get("chapter") for r in data.package()["resources"]}
+    sections = {r["name"]: r["section"] for r in data.package()["resources"] if r.get("section")}
     names = {ref.partition(":")[0].strip() for cell in ledger["evidence"].dropna() for ref in str(cell).split(";")}
     tables = {name: load(name) for name in sorted(names - {""})}
-    return {c["id"]: evidence_in_words(c["evidence"], chapters, tables) for _, c in ledger.iterrows()}
+    return {c["id"]: evidence_in_words(c["evidence"], chapters, tables, sections) for _, c in ledger.iterrows()}
 
 
 def _escape(text: str) -> str:
