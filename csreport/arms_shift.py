@@ -65,14 +65,6 @@ def latest_delivery(deliveries: pd.DataFrame, group: str) -> pd.Series:
     return rows.sort_values(["when", "id"], kind="stable").iloc[-1]
 
 
-LABEL_OFFSET = {
-    "above": (0, 9, "center"),
-    "below": (0, -13, "center"),
-    "above left": (-5, 9, "right"),
-    "below left": (-5, -13, "right"),
-    "above right": (5, 9, "left"),
-    "below right": (5, -13, "left"),
-}
 KIND_COLOUR = {
     "sanctions": charts.ACTOR["US"],
     "blocked_supply": charts.ACTOR["Russia"],
@@ -88,23 +80,18 @@ def drivers_figure(drivers: pd.DataFrame, until: pd.Timestamp, kinds: pd.DataFra
     require_known(drawn["kind"], kinds.index, "kind", drawn["id"])
     labelled = drawn["chart_label"].notna()
     require_known(
-        drawn.loc[labelled, "chart_label_position"], LABEL_OFFSET, "chart label position", drawn.loc[labelled, "id"]
+        drawn.loc[labelled, "chart_label_position"],
+        charts.LABEL_OFFSET,
+        "chart label position",
+        drawn.loc[labelled, "id"],
     )
     fig, ax = charts.figure(height=3.2)
     lane_y = {k: len(kinds) - 1 - i for i, k in enumerate(kinds.index)}
     for _, r in drawn.iterrows():
         ax.scatter(r["when"], lane_y[r["kind"]], s=55, zorder=3, color=KIND_COLOUR.get(r["kind"], charts.GREY))
         if pd.notna(r["chart_label"]):
-            dx, dy, ha = LABEL_OFFSET[r["chart_label_position"]]
-            ax.annotate(
-                r["chart_label"],
-                (r["when"], lane_y[r["kind"]]),
-                xytext=(dx, dy),
-                textcoords="offset points",
-                ha=ha,
-                va="center",
-                fontsize=7,
-                color=charts.TEXT,
+            charts.label_point(
+                ax, r["chart_label"], (r["when"], lane_y[r["kind"]]), charts.LABEL_OFFSET[r["chart_label_position"]]
             )
     ax.set_yticks(list(lane_y.values()), list(kinds["chart_label"]))
     ax.set_ylim(-0.7, len(kinds) - 0.3)

@@ -84,6 +84,23 @@ class Chart:
     keys: list[str] | None = field(default=None)
 
 
+# Where a point's label sits (a table's `chart_label_position`): offset in points and alignment.
+LABEL_OFFSET = {
+    "above": (0, 9, "center"),
+    "below": (0, -13, "center"),
+    "above left": (-5, 9, "right"),
+    "below left": (-5, -13, "right"),
+    "above right": (5, 9, "left"),
+    "below right": (5, -13, "left"),
+}
+
+
+def label_point(ax, text: str, xy, offset: tuple[float, float, str], *, fontsize: float = 7, va="center") -> None:
+    """Write `text` next to the point `xy`, moved by `offset` (dx, dy in points, horizontal alignment)."""
+    dx, dy, ha = offset
+    ax.annotate(text, xy, xytext=(dx, dy), textcoords="offset points", ha=ha, va=va, fontsize=fontsize, color=TEXT)
+
+
 def figure(height: float = 3.2, **subplots):
     """A new figure in the house style; `height` is the plot area in inches."""
     return plt.subplots(figsize=(WIDTH_IN, height), **subplots)

@@ -87,12 +87,6 @@ def steps_after(events: pd.DataFrame, row_id: str, kind: str | None = None) -> p
 
 
 PARTY_STYLE = {True: (charts.PALETTE[1], "o"), False: (charts.PALETTE[0], "s")}  # Chinese party or not
-LABEL_OFFSET = {
-    "above": (0, 9, "center"),
-    "below": (0, -13, "center"),
-    "above left": (-5, 9, "right"),
-    "below left": (-5, -13, "right"),
-}
 
 
 def _timeline_legend(ax) -> None:
@@ -135,7 +129,10 @@ def timeline_figure(events: pd.DataFrame, until: pd.Timestamp, kinds: pd.DataFra
     require_known(drawn["kind"], kinds.index, "kind", drawn["id"])
     labelled = drawn["chart_label"].notna()
     require_known(
-        drawn.loc[labelled, "chart_label_position"], LABEL_OFFSET, "chart label position", drawn.loc[labelled, "id"]
+        drawn.loc[labelled, "chart_label_position"],
+        charts.LABEL_OFFSET,
+        "chart label position",
+        drawn.loc[labelled, "id"],
     )
     fig, ax = charts.figure(height=3.4)
     lane_y = {k: len(kinds) - 1 - i for i, k in enumerate(kinds.index)}
@@ -153,16 +150,8 @@ def timeline_figure(events: pd.DataFrame, until: pd.Timestamp, kinds: pd.DataFra
             facecolors=colour if chinese else "white",
         )
         if pd.notna(r["chart_label"]):
-            dx, dy, ha = LABEL_OFFSET[r["chart_label_position"]]
-            ax.annotate(
-                r["chart_label"],
-                (r["when"], lane_y[r["kind"]]),
-                xytext=(dx, dy),
-                textcoords="offset points",
-                ha=ha,
-                va="center",
-                fontsize=7,
-                color=charts.TEXT,
+            charts.label_point(
+                ax, r["chart_label"], (r["when"], lane_y[r["kind"]]), charts.LABEL_OFFSET[r["chart_label_position"]]
             )
     ax.set_yticks(list(lane_y.values()), list(kinds["chart_label"]))
     ax.set_ylim(-0.7, len(kinds) + 0.4)

@@ -169,16 +169,12 @@ def cameras_figure(counts: pd.DataFrame, until: pd.Timestamp, kinds: pd.DataFram
                 facecolors=colour if r["qualifier"] == "exact" else "white",
             )
             if pd.notna(r["chart_label"]):
-                dx, dy, ha = CAMERA_LABEL_OFFSET[r["chart_label_position"]]
-                ax.annotate(
+                charts.label_point(
+                    ax,
                     f"{r['label']} {r['chart_label']}",
                     (r["when"], r["cameras"]),
-                    xytext=(dx, dy),
-                    textcoords="offset points",
-                    ha=ha,
-                    va="center",
+                    CAMERA_LABEL_OFFSET[r["chart_label_position"]],
                     fontsize=7.5,
-                    color=charts.TEXT,
                 )
     top_max = _padded_max(counts.loc[counts["street"], "cameras"])
     top.set_ylim(-0.087 * top_max, top_max)
@@ -295,15 +291,12 @@ def legal_figure(
         colour, marker = LEGAL_STYLE[etype]
         ax.scatter(group["when"], [lane_y[etype]] * len(group), s=45, marker=marker, color=colour, zorder=3)
     for _, r in events[events["chart_label"].notna()].iterrows():
-        dx, dy, ha = LEGAL_LABEL_OFFSET[r["chart_label_position"]]
-        ax.annotate(
+        charts.label_point(
+            ax,
             r["chart_label"],
             (r["when"], lane_y[r["event_type"]]),
-            xytext=(dx, dy),
-            textcoords="offset points",
-            ha=ha,
-            fontsize=7,
-            color=charts.TEXT,
+            LEGAL_LABEL_OFFSET[r["chart_label_position"]],
+            va="baseline",
         )
     ax.set_yticks(list(lane_y.values()), list(types["chart_label"]))
     ax.set_ylim(-0.6, len(types) - 0.3)
