@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from csreport import data, verdicts
-from csreport.verdicts import rules
+from csreport.verdicts import page, rules
 
 LEDGER = data.load("claims")
 
@@ -216,10 +216,14 @@ def test_verdicts_figure_draws_the_ledger_rows():
 
 def test_evidence_links_name_chapters_and_rows():
     chapters = {"police_patrols": "book/03_police", "exercises": "book/04_military"}
-    text = verdicts.evidence_links("police_patrols:a_1;exercises:x1", chapters)
-    assert text.startswith("{doc}`/book/03_police`, {doc}`/book/04_military`")
-    assert "police\\_patrols: a\\_1" in text
-    assert verdicts.evidence_links(None, chapters) == "none in the data tables"
+    tables = {
+        "police_patrols": pd.DataFrame({"id": ["a_1"], "name": ["Round one"]}),
+        "exercises": pd.DataFrame({"id": ["x1"], "name": ["Drill one"]}),
+    }
+    text = page.evidence_myst(page.evidence_in_words("police_patrols:a_1;exercises:x1", chapters, tables))
+    assert text.startswith("{doc}`/book/03_police`: ‘Round one’. {doc}`/book/04_military`")
+    assert "‘Drill one’" in text
+    assert page.evidence_myst(page.evidence_in_words(None, chapters, tables)) == "none in the data tables"
 
 
 # --- the real ledger ----------------------------------------------------------------------------
@@ -268,11 +272,11 @@ def test_key_findings_have_no_number_that_is_not_glued():
         bare = re.sub(r"\{glue:text\}`[^`]*`|\{numref\}`[^`]*`|\{doc\}`[^`]*`", "", item)
         bare = re.sub(r"\b[A-Z][A-Za-z]*-\d+\w*|\b5G\b", "", bare)  # names such as FK-3 or 5G, not numbers
         assert not re.search(r"\d", bare), f"unglued number in key finding: {bare}"
-    for page in ("index.md",):
-        assert "```{include} _findings.md" in (BOOK / page).read_text(encoding="utf-8")
+    assert "```{include} _findings.md" in (BOOK / "index.md").read_text(encoding="utf-8")
 
 
 def test_ledger_links_every_claim_with_evidence_to_a_chapter():
-    linked = verdicts.with_links(LEDGER)
-    assert linked.loc[LEDGER["evidence"].notna(), "evidence_links"].str.contains("{doc}`/book/").all()
-    assert set(linked["verdict_label"]) <= set(verdicts.LABELS.values())
+    evidence = page.ledger_evidence(LEDGER)
+    with_evidence = LEDGER.loc[LEDGER["evidence"].notna(), "id"]
+    assert all("{doc}`/book/" in page.evidence_myst(evidence[claim]) for claim in with_evidence)
+    assert set(LEDGER["verdict"]) <= set(verdicts.LABELS)

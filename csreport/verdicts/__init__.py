@@ -10,11 +10,9 @@ from .ledger import (
     check,
     computed_verdicts,
     dimension_labels,
-    evidence_links,
     unused_rules,
     verdict_counts,
     verdicts_figure,
-    with_links,
 )
 from .rules import (
     CONTRADICTED,
@@ -42,10 +40,8 @@ __all__ = [
     "computed_verdicts",
     "dimension_labels",
     "evidence_ids",
-    "evidence_links",
     "load_tables",
     "unused_rules",
     "verdict_counts",
     "verdicts_figure",
-    "with_links",
 ]

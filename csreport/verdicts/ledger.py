@@ -134,29 +134,3 @@ def verdicts_figure(ledger: pd.DataFrame):
     fig.subplots_adjust(left=0.04 + max(map(len, names)) * 0.55 * 9 / 72 / charts.WIDTH_IN)
     ax.legend(ncol=1, loc="lower right", fontsize=8, frameon=True)
     return charts.Chart(fig, ledger[["id", "dimension", "dimension_label", "verdict", "sources"]])
-
-
-def evidence_links(cell, chapters: dict[str, str]) -> str:
-    """The chapters that hold a claim's evidence, as links, with the table rows it rests on."""
-    refs = [ref.partition(":") for ref in (cell or "").split(";") if ref]
-    if not refs:
-        return "none in the data tables"
-    docs = sorted({chapters[t] for t, _, _ in refs if chapters.get(t)})
-    by_table: dict[str, list[str]] = {}
-    for table, _, row_id in refs:
-        by_table.setdefault(table, []).append(row_id)
-    rows = "; ".join(
-        f"{t}: {', '.join(ids)}" if len(ids) <= 3 else f"{t}: {len(ids)} rows" for t, ids in by_table.items()
-    )
-    return ", ".join(f"{{doc}}`/{d}`" for d in docs) + f" (rows: {rows.replace('_', chr(92) + '_')})"
-
-
-def with_links(ledger: pd.DataFrame) -> pd.DataFrame:
-    """The ledger with 'evidence_links' (MyST) and 'verdict_label' columns for the table."""
-    from .. import data
-
-    chapters = {r["name"]: r.get("chapter") for r in data.package()["resources"]}
-    return ledger.assign(
-        evidence_links=ledger["evidence"].map(lambda c: evidence_links(c, chapters)),
-        verdict_label=ledger["verdict"].map(LABELS),
-    )
