@@ -45,7 +45,7 @@ system-packages:
 
 # Execute, JOBS at a time, the notebooks that Jupyter Book's execution cache has no result for, after
 # dropping the results of those whose recorded inputs (tables read, shared code) changed
-# (csreport/build.py, csreport/cache.py). A failing cell stops here with a summary naming it.
+# (csreport/build/execute.py, csreport/build/cache.py). A failing cell stops here with a summary naming it.
 # CSREPORT_EXECUTE=off builds the pages from the notebooks' committed outputs instead (make test).
 notebooks: $(STAMP)
 	@if [ "$(CSREPORT_EXECUTE)" != off ]; then $(PY) -m csreport.build -j $(JOBS); fi
@@ -64,8 +64,8 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff format --check csreport tests book
 
 check: $(STAMP)
-	$(PY) -m csreport.check
-	@$(PY) -m csreport.releases
+	$(PY) -m csreport.data.check
+	@$(PY) -m csreport.data.releases
 
 html: setup notebooks
 	$(JB) build . --builder html $(JBFLAGS)
@@ -84,28 +84,28 @@ execute: $(STAMP)
 	$(VENV)/bin/jupyter nbconvert --to notebook --execute --inplace $(or $(NB),book/*.ipynb)
 
 # The accessibility audit: Debian's Chromium driven by playwright-core, axe-core from npm (pinned
-# in tests/a11y/package-lock.json). Node.js and npm come from Debian when missing.
-A11Y := tests/a11y/node_modules/.installed
+# in tests/built/a11y/package-lock.json). Node.js and npm come from Debian when missing.
+A11Y := tests/built/a11y/node_modules/.installed
 audit-tools: $(A11Y)
-$(A11Y): tests/a11y/package-lock.json
+$(A11Y): tests/built/a11y/package-lock.json
 	@$(MAKE) --no-print-directory system-packages EXTRA_DEB=chromium
 	@command -v npm >/dev/null || $(MAKE) --no-print-directory system-packages EXTRA_DEB="nodejs npm"
-	cd tests/a11y && npm ci --no-audit --no-fund --loglevel=error
+	cd tests/built/a11y && npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-# The whole suite, from a clean build: data and citations, unit tests, strict nbval, the HTML and
-# PDF builds with warnings as errors, then checks of what was built and of the build loop itself
-# (re-execution after a data change, failure summary: tests/test_build_loop.py, a small stand-in
-# book). Each notebook executes once: nbval executes it (writing its figures) and proves that its
-# committed outputs equal fresh ones; the HTML and PDF are then built from those outputs.
+# The whole suite, from a clean build: data and citations, unit tests (tests/unit), the prose's
+# claims on the real tables (tests/data), strict nbval, the HTML and PDF builds with warnings as
+# errors, then checks of what was built and of the build loop itself (tests/built). Each notebook
+# executes once: nbval executes it (writing its figures) and proves that its committed outputs
+# equal fresh ones; the HTML and PDF are then built from those outputs.
 test: setup audit-tools
 	rm -rf $(BUILD) book/generated
-	$(PY) -m csreport.check
+	$(PY) -m csreport.data.check
 	$(MAKE) --no-print-directory lint
-	$(PY) -m pytest tests -m "not built"
+	$(PY) -m pytest tests/unit tests/data
 	$(PY) -m pytest --nbval book -n 2 --dist loadfile --nbval-sanitize-with tests/sanitize.cfg
 	$(MAKE) --no-print-directory html pdf CSREPORT_EXECUTE=off
-	$(PY) -m pytest tests -m built
+	$(PY) -m pytest tests/built
 
 # Pins every package with its hashes (installed with --require-hashes); the project itself is
 # installed separately (editable, no hash possible). Keeps the pinned versions: no upgrades.
@@ -119,11 +119,11 @@ clean:
 # (make changes SINCE=edition-0.1, SINCE=HEAD~1, ...).
 changes: $(STAMP)
 	@test -n "$(SINCE)" || { echo "usage: make changes SINCE=<git revision>"; exit 2; }
-	@$(PY) -m csreport.changes $(SINCE)
+	@$(PY) -m csreport.data.changes $(SINCE)
 
 # One zip for readers and archives: the HTML site, the PDF, the data package and CITATION.cff.
 dist: report
-	@$(PY) -m csreport.dist
+	@$(PY) -m csreport.build.dist
 
 # Times the build loop (clean, no-change and one-edit rebuilds, PDF, nbval serial and parallel).
 bench: setup

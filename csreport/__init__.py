@@ -1,5 +1,11 @@
-"""Shared code of the China–Serbia security relations report.
+"""Shared code of the China–Serbia security relations report, in layers by role.
 
-Notebooks call into these modules and nothing else: `data.load` for validated tables,
-`charts` for the one figure style, `tables` for typeset tables, `glue` for numbers in prose.
+    paths      where the project's files are (the one place)
+    data/      loading and validating the tables, the bibliography, checks, the changelog
+    report/    values to words (glue), the house chart and table style, publishing, maps
+    chapters/  analysis, one module or subpackage per chapter, named by topic
+    build/     parallel execution, the cache of what each execution read, editions, distribution
+    sphinx/    the project's Sphinx extensions
+
+A layer imports only the layers above it in this list (tests/unit/test_layers.py).
 """

@@ -1,6 +1,24 @@
-"""Where the project's files are, found from any working directory."""
+"""Where the project's files are: the one place that defines them.
 
+Every module reads these as attributes (`paths.DATA`), never copies them, so `use(root)` points the
+whole package at another tree (a test's temporary copy, a stand-in book) in one call. Functions
+registered with `on_change` (the loader's and the bibliography's caches) are reset when it does.
+"""
+
+from collections.abc import Callable
 from pathlib import Path
+
+ROOT: Path
+DATA: Path  # the tables and their descriptions
+PACKAGE: Path  # data/datapackage.json
+EDITIONS: Path  # earlier editions' data packages
+BIBLIOGRAPHY: Path
+BOOK: Path
+ASSETS: Path
+BUILD: Path  # everything the build writes
+GENERATED: Path  # figures and per-figure CSV downloads written when a notebook runs
+
+_resets: list[Callable[[], None]] = []
 
 
 def _find_root() -> Path:
@@ -12,13 +30,26 @@ def _find_root() -> Path:
     raise FileNotFoundError("cannot find the project root (a folder holding _config.yml and data/)")
 
 
-ROOT = _find_root()
-DATA = ROOT / "data"
-PACKAGE = DATA / "datapackage.json"
-BIBLIOGRAPHY = ROOT / "references.bib"
-BOOK = ROOT / "book"
-# Figures and per-figure CSV downloads written when a notebook runs; Sphinx copies them out.
-GENERATED = BOOK / "generated"
+def use(root: Path) -> None:
+    """Point every path at the project tree under `root`, and reset what was read from the old one."""
+    global ROOT, DATA, PACKAGE, EDITIONS, BIBLIOGRAPHY, BOOK, ASSETS, BUILD, GENERATED
+    ROOT = Path(root).resolve()
+    DATA = ROOT / "data"
+    PACKAGE = DATA / "datapackage.json"
+    EDITIONS = DATA / "editions"
+    BIBLIOGRAPHY = ROOT / "references.bib"
+    BOOK = ROOT / "book"
+    ASSETS = ROOT / "assets"
+    BUILD = ROOT / "_build"
+    GENERATED = BOOK / "generated"
+    for reset in _resets:
+        reset()
+
+
+def on_change(reset: Callable[[], None]) -> Callable[[], None]:
+    """Register `reset` (e.g. a cache's `cache_clear`) to run whenever `use` changes the tree."""
+    _resets.append(reset)
+    return reset
 
 
 def rel(path: Path) -> str:
@@ -27,3 +58,6 @@ def rel(path: Path) -> str:
         return str(Path(path).resolve().relative_to(ROOT))
     except ValueError:
         return str(path)
+
+
+use(_find_root())

@@ -1,0 +1,5 @@
+import sys
+
+from csreport.build.execute import main
+
+sys.exit(main())

@@ -1,0 +1,43 @@
+"""The data layer: the tables in data/, validated, with their sources.
+
+`load(name)` returns a typed DataFrame or raises `DataError` naming file, row and column
+(`loader`); `sources` reads references.bib; `facts` checks the facts two tables share; `check` is
+`make check`; `changes` is the changelog of facts; `record` notes what an execution read. Nothing
+here imports the report, chapter, build or Sphinx layers.
+"""
+
+from csreport.data.errors import DataError
+from csreport.data.loader import (
+    CONFIDENCE_ORDER,
+    MISSING,
+    PARTIAL_DATE,
+    catalogue,
+    confidence_rank,
+    cutoff,
+    date_interval,
+    load,
+    names,
+    package,
+    partial_date,
+    resource,
+    resources,
+    row,
+)
+
+__all__ = [
+    "CONFIDENCE_ORDER",
+    "MISSING",
+    "PARTIAL_DATE",
+    "DataError",
+    "catalogue",
+    "confidence_rank",
+    "cutoff",
+    "date_interval",
+    "load",
+    "names",
+    "package",
+    "partial_date",
+    "resource",
+    "resources",
+    "row",
+]

@@ -1,0 +1,423 @@
+"""Load the report's tables, validated against data/datapackage.json.
+
+`load(name)` returns a typed DataFrame or raises `DataError`: one line per problem, naming the
+file, the row (counted as in a spreadsheet: the header is row 1) and the column, then what is
+expected. Bad data never becomes a silent NaN. `csvfile` reads the text (encoding, byte-order
+mark, quotes); this module checks the header, each row's shape and each cell, then three rules
+the data package states with properties of its own (Frictionless allows `x-` properties):
+
+- a string field whose pattern is `PARTIAL_DATE` holds a text date ('2019', '2019-11',
+  '2019-11-05') that must exist in the calendar (no 2019-02-30, no month 13);
+- a field with `"x-past": true` describes past events: no date in it may begin after the
+  package's `cutoff`;
+- a resource's `"x-intervals": [["start", "end"], ...]`: an end may not come before its start
+  (text dates are compared as the days they cover, so '2020-02' and '2020-02-01' agree).
+
+Partial dates are validated here with the calendar module and pandas Periods rather than with
+the `edtf` package: edtf 5.0.2 accepts 2019-02-29, accepts the interval 2020/2019, gives no
+reason in its errors and parses at about 5 ms a date; the data keep no uncertainty markers.
+"""
+
+from __future__ import annotations
+
+import calendar
+import json
+import math
+import re
+from datetime import date
+from functools import cache, lru_cache
+
+import pandas as pd
+
+from csreport import paths
+from csreport.data import csvfile, schema, sources
+from csreport.data.errors import DataError, at
+
+MISSING = ""  # the only spelling of "unknown" in a CSV cell
+PARTIAL_DATE, PAST, INTERVALS = schema.PARTIAL_DATE, schema.PAST, schema.INTERVALS
+
+
+@paths.on_change
+def _reset() -> None:
+    package.cache_clear()
+    _description.cache_clear()
+    _load.cache_clear()
+
+
+def _json(path) -> dict:
+    """A JSON file of the package, or DataError naming the file and line (a BOM is accepted)."""
+    try:
+        return json.loads(path.read_text(encoding="utf-8").removeprefix("\ufeff"))
+    except FileNotFoundError:
+        raise DataError(f"{paths.rel(path)}: file not found") from None
+    except UnicodeDecodeError as exc:
+        raise DataError(
+            f"{paths.rel(path)}: byte 0x{exc.object[exc.start]:02x} is not UTF-8 text; expected UTF-8"
+        ) from None
+    except json.JSONDecodeError as exc:
+        raise DataError(
+            f"{at(paths.rel(path), line=exc.lineno)}: invalid JSON ({exc.msg} at character "
+            f"{exc.colno}; a missing comma shows at the start of the next line); expected "
+            "valid JSON (check commas, quotes and brackets)"
+        ) from None
+
+
+@lru_cache(maxsize=1)
+def package() -> dict:
+    """The data package descriptor as written (each table's schema a path to its description file)."""
+    return _json(paths.PACKAGE)
+
+
+def resource(name: str) -> dict:
+    """The descriptor of one table."""
+    for res in resources():
+        if res["name"] == name:
+            return res
+    names = ", ".join(r["name"] for r in resources())
+    raise DataError(f"{paths.rel(paths.PACKAGE)}: no resource named '{name}'; expected one of: {names}")
+
+
+def names() -> list[str]:
+    return [res["name"] for res in resources()]
+
+
+def resources() -> list[dict]:
+    resources = package().get("resources") if isinstance(package(), dict) else None
+    if not isinstance(resources, list) or not all(
+        isinstance(r, dict) and isinstance(r.get("name"), str) for r in resources
+    ):
+        raise DataError(
+            f"{paths.rel(paths.PACKAGE)}: 'resources' is missing or malformed; expected a list of "
+            "tables, each with a name, a path and a schema"
+        )
+    return [_described(res) for res in resources]
+
+
+@cache
+def _description(path: str) -> dict:
+    return _json(paths.DATA / path)
+
+
+def _described(entry: dict) -> dict:
+    """A table's descriptor: its entry in datapackage.json merged with its description file."""
+    ref = entry.get("schema")
+    return schema.expand(entry, _description(ref) if isinstance(ref, str) else None)
+
+
+def _convert(value: str, field: dict):
+    """One cell to its Python value, or ValueError saying what is wrong and what is expected."""
+    kind = field.get("type", "string")
+    if kind == "string":
+        return value
+    if kind == "integer":
+        if not re.fullmatch(r"-?\d+", value):
+            raise ValueError(f"'{value}' is not an integer; expected digits only")
+        return int(value)
+    if kind == "number":
+        try:
+            number = float(value)
+        except ValueError:
+            raise ValueError(f"'{value}' is not a number; expected digits with '.' as decimal point") from None
+        if math.isnan(number):  # NaN spelled out in a file is still bad data
+            raise ValueError(f"'{value}' is not a number; expected a value, or an empty cell if unknown")
+        return number
+    if kind == "year":
+        if not re.fullmatch(r"\d{4}", value):
+            raise ValueError(f"'{value}' is not a year; expected YYYY")
+        return int(value)
+    if kind == "date":
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            raise ValueError(f"'{value}' is not a date; expected YYYY-MM-DD")
+        _check_calendar(value)
+        return date.fromisoformat(value)
+    if kind == "boolean":
+        if value not in ("true", "false"):
+            raise ValueError(f"'{value}' is not a boolean; expected true or false")
+        return value == "true"
+    raise ValueError(f"unsupported field type '{kind}' in the data package")
+
+
+def _check_calendar(text: str) -> None:
+    """ValueError unless a YYYY[-MM[-DD]] text names a month and day that exist."""
+    parts = [int(p) for p in text.split("-")]
+    if len(parts) > 1 and not 1 <= parts[1] <= 12:
+        raise ValueError(
+            f"'{text}' is not a calendar date: there is no month {parts[1]:02d}; expected a month from 01 to 12"
+        )
+    if len(parts) > 2:
+        days = calendar.monthrange(parts[0], parts[1])[1]
+        if not 1 <= parts[2] <= days:
+            month = date(parts[0], parts[1], 1).strftime("%B %Y")
+            raise ValueError(
+                f"'{text}' is not a calendar date: {month} has {days} days; expected a day from 01 to {days}"
+            )
+
+
+def _check_constraints(value, text: str, field: dict) -> None:
+    c = field.get("constraints", {})
+    if "enum" in c and text not in c["enum"]:
+        raise ValueError(f"'{text}' is not an allowed value; expected one of: {', '.join(c['enum'])}")
+    if "pattern" in c and not re.fullmatch(c["pattern"], text):
+        raise ValueError(f"'{text}' does not match the pattern; expected {_pattern_text(c['pattern'])}")
+    if c.get("pattern") == PARTIAL_DATE:
+        _check_calendar(text)
+    if "minimum" in c and value < c["minimum"]:
+        raise ValueError(f"{text} is below the minimum; expected at least {c['minimum']}")
+    if "maximum" in c and value > c["maximum"]:
+        raise ValueError(f"{text} is above the maximum; expected at most {c['maximum']}")
+
+
+def _pattern_text(pattern: str) -> str:
+    return "a date as YYYY, YYYY-MM or YYYY-MM-DD" if pattern == PARTIAL_DATE else f"the pattern {pattern}"
+
+
+_DTYPES = schema.DTYPES
+
+
+def _header_problems(header: list[str], described: list[str], where: str) -> list[str]:
+    """Columns missing from the file or not described in the data package (a misspelling is one problem)."""
+    out = []
+    missing = [c for c in described if c not in header]
+    for i, col in enumerate(header):
+        if header.index(col) != i:
+            out.append(f"{at(where, row=1, column=col)}: the column appears twice; expected each column once")
+        elif col not in described:
+            instead = [m for m in missing if described.index(m) == i]
+            hint = f"'{instead[0]}' here" if instead else f"one of: {', '.join(described)}"
+            missing = [m for m in missing if m not in instead]
+            out.append(f"{at(where, row=1, column=col)}: column not described in the data package; expected {hint}")
+    for col in missing:
+        out.append(
+            f"{at(where, row=1, column=col)}: column described in the data package is missing; "
+            "expected it in the header row"
+        )
+    return out
+
+
+def _shape_problem(cells: list[str], header: list[str], where: str, rownum: int) -> str | None:
+    """A blank row, or a row with more or fewer cells than the header."""
+    if not any(c.strip() for c in cells):
+        return f"{at(where, row=rownum)}: the row is blank; expected {len(header)} cells (delete the row)"
+    if len(cells) > len(header):
+        return (
+            f"{at(where, row=rownum)}: {len(cells)} cells, one more than the header's {len(header)} "
+            f"columns"
+            + ("" if len(cells) == len(header) + 1 else " or more")
+            + f" (extra cell '{cells[len(header)]}'); expected one cell per column (quote a cell holding a comma)"
+        )
+    if len(cells) < len(header):
+        return (
+            f"{at(where, row=rownum, column=header[len(cells)])}: the row ends after {len(cells)} "
+            f"cell{'s' if len(cells) != 1 else ''}; "
+            f"expected {len(header)}, one per column"
+        )
+    return None
+
+
+def _record(cells: list[str], header: list[str], fields: dict, where: str, rownum: int, errors: list[str]) -> dict:
+    """One row's typed values; each bad cell adds one line to `errors`."""
+    record = {}
+    for col, text in zip(header, cells):
+        field = fields[col]
+        text = text.strip()
+        record[col] = None
+        if text == MISSING:
+            if field.get("constraints", {}).get("required"):
+                errors.append(
+                    f"{at(where, row=rownum, column=col)}: value required, the cell is empty; expected a value"
+                )
+            continue
+        try:
+            value = _convert(text, field)
+            _check_constraints(value, text, field)
+        except ValueError as exc:
+            errors.append(f"{at(where, row=rownum, column=col)}: {exc}")
+            continue
+        record[col] = value
+    return record
+
+
+def _span(value) -> tuple[date, date] | None:
+    """The first and last day a typed date value covers (a year, a text date or a date), if it is one."""
+    if isinstance(value, date):
+        return value, value
+    if type(value) is int:
+        return date(value, 1, 1), date(value, 12, 31)
+    try:
+        start, end, _ = date_interval(value)
+    except ValueError:
+        return None
+    return start.date(), end.date()
+
+
+def _time_problems(record: dict, res: dict, fields: dict, where: str, rownum: int) -> list[str]:
+    """Dates of past events after the cut-off; interval ends before their starts."""
+    out = []
+    limit = package().get("cutoff")
+    for col, value in record.items():
+        span = _span(value) if value is not None and fields[col].get(PAST) else None
+        if span and limit and span[0] > date.fromisoformat(limit):
+            out.append(
+                f"{at(where, row=rownum, column=col)}: '{value}' is after the data cut-off {limit} "
+                f"(datapackage.json 'cutoff') but the column describes past events; "
+                "expected a date on or before the cut-off"
+            )
+    for start, end in res.get(INTERVALS, []):
+        first, last = record.get(start), record.get(end)
+        first_span, last_span = _span(first), _span(last)
+        if first_span and last_span and last_span[1] < first_span[0]:
+            out.append(
+                f"{at(where, row=rownum, column=end)}: the end '{last}' is before the start "
+                f"'{first}' ({start}); expected {end} on or after {start}"
+            )
+    return out
+
+
+def _key_problems(records: list, res: dict, fields: dict, where: str) -> list[str]:
+    """Duplicate values of the primary key and of unique columns."""
+    out = []
+    pk = res["schema"].get("primaryKey", [])
+    unique = [name for name, f in fields.items() if f.get("constraints", {}).get("unique")]
+    for cols in ([pk] if pk else []) + [[u] for u in unique if [u] != pk]:
+        seen = {}
+        for rownum, record in records:
+            key = tuple(record.get(c) for c in cols)
+            if key in seen:
+                out.append(
+                    f"{at(where, row=rownum, column=','.join(cols))}: duplicate key "
+                    f"{', '.join(map(str, key))} (first in row {seen[key]}); expected each key once"
+                )
+            else:
+                seen[key] = rownum
+    return out
+
+
+@cache
+def _load(name: str) -> pd.DataFrame:
+    res = resource(name)
+    errors = schema.problems(res, paths.rel(paths.PACKAGE), package().get("cutoff"))
+    if errors:
+        raise DataError("\n".join(errors))
+    path = paths.DATA / res["path"]
+    where = paths.rel(path)
+    if not path.is_file():
+        raise DataError(
+            f"{where}: file not found; expected the table of resource '{name}' in {paths.rel(paths.PACKAGE)}"
+        )
+    fields = {f["name"]: f for f in res["schema"]["fields"]}
+    header, body = csvfile.read(path)
+    errors = _header_problems(header, list(fields), where)
+    if "sources" not in fields:
+        errors.append(
+            f"{at(where, row=1, column='sources')}: every table needs a sources column; "
+            "expected it in the header and in the data package"
+        )
+    if errors:
+        raise DataError("\n".join(errors))
+    known_keys = sources.keys()
+    records = []
+    for rownum, cells in body:
+        shape = _shape_problem(cells, header, where, rownum)
+        if shape:
+            errors.append(shape)
+            continue
+        record = _record(cells, header, fields, where, rownum, errors)
+        errors.extend(_time_problems(record, res, fields, where, rownum))
+        for key in sources.split_keys(record.get("sources") or ""):
+            if key not in known_keys:
+                errors.append(
+                    f"{at(where, row=rownum, column='sources')}: unknown BibTeX key '{key}'; "
+                    "expected a key of references.bib"
+                )
+        records.append((rownum, record))
+    errors.extend(_key_problems(records, res, fields, where))
+    if errors:
+        more = f"\n{where}: ... and {len(errors) - 20} more problem(s)" if len(errors) > 20 else ""
+        raise DataError("\n".join(errors[:20]) + more)
+    return _frame(records, header, res)
+
+
+def _frame(records: list, header: list[str], res: dict) -> pd.DataFrame:
+    frame = pd.DataFrame([r for _, r in records], columns=header)
+    for f in res["schema"]["fields"]:
+        kind = f.get("type", "string")
+        if kind == "date":
+            frame[f["name"]] = pd.to_datetime(frame[f["name"]])
+        else:
+            frame[f["name"]] = frame[f["name"]].astype(_DTYPES[kind])
+    frame.attrs["name"] = res["name"]
+    frame.attrs["title"] = res.get("title", res["name"])
+    frame.attrs["unit"] = res.get("unit", "")
+    return frame
+
+
+def load(name: str) -> pd.DataFrame:
+    """The validated, typed table `name` of the data package (a fresh copy)."""
+    from csreport.data.record import record_table  # the build's record of what each notebook read
+
+    record_table(name)
+    return _load(name).copy()
+
+
+def cutoff() -> pd.Timestamp:
+    """The data cut-off date: the day the sources were last checked (datapackage.json 'cutoff')."""
+    return pd.Timestamp(package()["cutoff"])
+
+
+def catalogue() -> pd.DataFrame:
+    """One row per table of the data package: name, title, description, unit, rows, sources."""
+    rows = []
+    for res in resources():
+        frame = load(res["name"])
+        rows.append(
+            {
+                "name": res["name"],
+                "path": res["path"],
+                "chapter": res.get("chapter", ""),
+                "title": res.get("title", ""),
+                "description": res.get("description", ""),
+                "unit": res.get("unit", ""),
+                "rows": len(frame),
+                "sources": ";".join(sources.keys_of(frame)),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+_PRECISION = {r"\d{4}": ("year", "Y"), r"\d{4}-\d{2}": ("month", "M"), r"\d{4}-\d{2}-\d{2}": ("day", "D")}
+
+
+def date_interval(text: str) -> tuple[pd.Timestamp, pd.Timestamp, str]:
+    """A 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD' text date as the first and last day it covers, and its precision."""
+    text = str(text).strip()
+    for pattern, (precision, freq) in _PRECISION.items():
+        if re.fullmatch(pattern, text):
+            period = pd.Period(text, freq=freq)
+            return period.start_time.normalize(), period.end_time.normalize(), precision
+    raise ValueError(f"'{text}' is not a YYYY, YYYY-MM or YYYY-MM-DD date")
+
+
+def partial_date(text: str) -> tuple[pd.Timestamp, str]:
+    """A text date as a point in time, and its precision.
+
+    Dates known only to the year are placed at mid-year (1 July), to the month at mid-month (the
+    15th); a missing date gives (NaT, None).
+    """
+    if text is None or (not isinstance(text, str) and pd.isna(text)) or not str(text).strip():
+        return pd.NaT, None
+    start, _, precision = date_interval(text)
+    middle = {"year": pd.DateOffset(months=6), "month": pd.DateOffset(days=14), "day": pd.DateOffset(0)}
+    return start + middle[precision], precision
+
+
+def row(frame: pd.DataFrame, id_: str) -> pd.Series:
+    """The row of `frame` whose `id` column is `id_`."""
+    return frame.set_index("id").loc[id_]
+
+
+CONFIDENCE_ORDER = ("high", "medium", "low")  # the 'confidence' column's levels, best first
+
+
+def confidence_rank(confidence: pd.Series) -> pd.Series:
+    """0 for 'high', 1 for 'medium', 2 for 'low': sort by it to put the best-sourced row first."""
+    return confidence.map({level: rank for rank, level in enumerate(CONFIDENCE_ORDER)})

@@ -1,0 +1,158 @@
+"""The report's one chart style and its one figure helper.
+
+    fig, ax = charts.figure()
+    ax.plot(...)
+    return charts.Chart(fig, drawn)            # what every `*_figure` function returns
+    ...
+    charts.publish(chart, "ceec-members", title=..., subtitle=..., caption=..., alt=...)
+
+`publish` draws the message title, the subtitle, the "Source:" line (publisher names from the
+rows' BibTeX keys) and an optional note into the image, saves a PNG and the data as CSV, and
+shows a numbered figure with caption, label (`fig-<name>`) and alt text, followed by the linked
+sources.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from dataclasses import dataclass, field
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import pandas as pd  # noqa: E402
+from PIL import Image  # noqa: E402
+
+from csreport.data import sources  # noqa: E402
+from csreport.report import publish as _publish  # noqa: E402
+
+# Okabe–Ito, ordered so that the first colours keep at least 3:1 contrast on white.
+PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000"]
+GREY = "#6B6B6B"
+TEXT = "#1A1A1A"
+# One colour per actor across every chapter.
+ACTOR = {
+    "China": "#D55E00",
+    "Russia": "#0072B2",
+    "France": "#009E73",
+    "EU": "#009E73",
+    "Belarus": "#56B4E9",
+    "US": "#CC79A7",
+    "Western suppliers": "#009E73",
+    "Others": GREY,
+    "Serbia": "#E69F00",
+}
+
+WIDTH_IN = 7.0  # fits the A4 text width at 100 % in the PDF
+DPI = 200
+
+plt.rcParams.update(
+    {
+        "font.family": "DejaVu Sans",  # ships with matplotlib: offline, and has Serbian diacritics
+        "font.size": 9,
+        "axes.edgecolor": GREY,
+        "axes.labelcolor": TEXT,
+        "axes.titlesize": 9,
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+        "axes.grid": True,
+        "axes.grid.axis": "y",
+        "grid.color": "#DDDDDD",
+        "grid.linewidth": 0.6,
+        "axes.prop_cycle": matplotlib.cycler(color=PALETTE),
+        "xtick.color": TEXT,
+        "ytick.color": TEXT,
+        "figure.facecolor": "white",
+        "axes.facecolor": "white",
+        "savefig.facecolor": "white",
+        "legend.frameon": False,
+        "svg.hashsalt": "csreport",
+    }
+)
+
+
+@dataclass
+class Chart:
+    """What a chapter's `*_figure` function returns: the drawn figure and exactly the data drawn.
+
+    `keys` are the BibTeX keys of the source line when they are not simply those of `data`'s rows.
+    """
+
+    fig: matplotlib.figure.Figure
+    data: pd.DataFrame
+    keys: list[str] | None = field(default=None)
+
+
+# Where a point's label sits (a table's `chart_label_position`): offset in points and alignment.
+LABEL_OFFSET = {
+    "above": (0, 9, "center"),
+    "below": (0, -13, "center"),
+    "above left": (-5, 9, "right"),
+    "below left": (-5, -13, "right"),
+    "above right": (5, 9, "left"),
+    "below right": (5, -13, "left"),
+}
+
+
+def label_point(ax, text: str, xy, offset: tuple[float, float, str], *, fontsize: float = 7, va="center") -> None:
+    """Write `text` next to the point `xy`, moved by `offset` (dx, dy in points, horizontal alignment)."""
+    dx, dy, ha = offset
+    ax.annotate(text, xy, xytext=(dx, dy), textcoords="offset points", ha=ha, va=va, fontsize=fontsize, color=TEXT)
+
+
+def figure(height: float = 3.2, **subplots):
+    """A new figure in the house style; `height` is the plot area in inches."""
+    return plt.subplots(figsize=(WIDTH_IN, height), **subplots)
+
+
+def _wrap(text: str, size: float, bold: bool = False) -> str:
+    # Average glyph width of DejaVu Sans is about 0.55 em (0.63 em in bold).
+    em = 0.63 if bold else 0.55
+    return "\n".join(textwrap.wrap(text, width=int(WIDTH_IN * 72 / (size * em))))
+
+
+def publish(
+    chart: Chart, name: str, *, title: str, subtitle: str, caption: str, alt: str, note: str | None = None
+) -> None:
+    """Frame, save and show a chart, with its data (and their `sources`) as a CSV download."""
+    if not alt.strip() or "\n" in alt:
+        raise ValueError(f"figure '{name}': alt text must be one non-empty line")
+    fig, data = chart.fig, chart.data
+    keys = chart.keys if chart.keys is not None else sources.keys_of(data)
+    title, subtitle = _wrap(title, 12.5, bold=True), _wrap(subtitle, 9.5)
+    footer = _wrap(sources.source_line(keys), 7.5)
+    if note:
+        footer += "\n" + _wrap("Note: " + note, 7.5)
+
+    # Reserve fixed space (in inches) above and below the axes for the texts.
+    w, h = fig.get_size_inches()
+    top_in = 0.25 + 0.24 * title.count("\n") + 0.2 * (subtitle.count("\n") + 1) + 0.35
+    bottom_in = 0.55 + 0.14 * (footer.count("\n") + 1)
+    total = h + top_in + bottom_in
+    fig.set_size_inches(w, total)
+    fig.subplots_adjust(top=1 - top_in / total, bottom=bottom_in / total)
+    fig.text(0.012, 1 - 0.12 / total, title, ha="left", va="top", fontsize=12.5, fontweight="bold", color=TEXT)
+    fig.text(
+        0.012,
+        1 - (0.2 + 0.24 * (title.count("\n") + 1)) / total,
+        subtitle,
+        ha="left",
+        va="top",
+        fontsize=9.5,
+        color=TEXT,
+    )
+    fig.text(0.012, 0.08 / total, footer, ha="left", va="bottom", fontsize=7.5, color=GREY)
+
+    path, book_path = _publish.target(name, ".png")
+    fig.savefig(path, dpi=DPI, metadata={"Software": None})
+    plt.close(fig)
+    # A 256-colour palette keeps charts sharp at a third of the size (pages stay under 1.5 MB).
+    with Image.open(path) as image:
+        small = image.convert("RGB").quantize(colors=256, method=Image.Quantize.FASTOCTREE)
+    small.save(path, optimize=True)
+    csv_path = _publish.write_csv(data, name)
+    _publish.show(
+        f"```{{figure}} {book_path}\n:name: fig-{name}\n:alt: {alt}\n:width: 100%\n\n{caption}\n```\n\n"
+        + _publish.footer(keys, csv_path, "figure")
+    )

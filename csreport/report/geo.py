@@ -1,0 +1,218 @@
+"""The map of places the report discusses: TopoJSON boundaries, the point frame and the figure.
+
+Boundaries come from Natural Earth's 1:50m countries as TopoJSON (the npm package world-atlas
+2.0.2, vendored in assets/geo/); `decode` turns its quantized, delta-encoded arcs into lon/lat
+rings without any GIS dependency. Points come from data/places.csv.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from csreport import paths
+from csreport.report import charts
+
+# Map window: latitudes from Serbia's south (with Kosovo) to its north, centred on this longitude;
+# the longitudes shown follow from the page width, so that the legend sits beside the country.
+WINDOW = (41.75, 46.35)
+CENTRE_LON = 20.9
+MAP_HEIGHT_IN = 4.3
+MAP_LEFT, MAP_RIGHT = 0.005, 0.995  # the axes span the figure's width
+KIND_ORDER = ("project", "safe_city", "patrol", "drill", "arms")
+KIND_STYLE = {  # label, marker, colour, size
+    "project": ("Chinese-financed or -built project", "o", charts.PALETTE[1], 42),
+    "safe_city": ("Safe City cameras", "s", charts.PALETTE[0], 46),
+    "patrol": ("Joint police patrols", "^", charts.PALETTE[2], 52),
+    "drill": ("Joint police drill", "D", charts.PALETTE[3], 40),
+    "arms": ("Chinese arms arrived or shown", "P", charts.TEXT, 62),
+}
+OFFSET_DEG = 0.11  # how far apart the markers of one place are drawn
+
+
+Ring = list[tuple[float, float]]
+
+
+def decode_arcs(topology: dict) -> list[Ring]:
+    """The arcs of a TopoJSON topology as lists of (lon, lat) points.
+
+    Quantized topologies (with a `transform`) store each arc's first point absolutely and the
+    others as deltas from the previous one; unquantized ones store plain positions.
+    """
+    transform = topology.get("transform")
+    arcs = []
+    for arc in topology["arcs"]:
+        if transform is None:
+            arcs.append([(float(x), float(y)) for x, y, *_ in arc])
+            continue
+        (sx, sy), (tx, ty) = transform["scale"], transform["translate"]
+        x = y = 0
+        points = []
+        for dx, dy, *_ in arc:
+            x, y = x + dx, y + dy
+            points.append((x * sx + tx, y * sy + ty))
+        arcs.append(points)
+    return arcs
+
+
+def _ring(indices: list[int], arcs: list[Ring]) -> Ring:
+    # A negative index ~i means arc i reversed; consecutive arcs share their end point.
+    ring: Ring = []
+    for index in indices:
+        arc = arcs[index] if index >= 0 else arcs[~index][::-1]
+        ring.extend(arc if not ring else arc[1:])
+    return ring
+
+
+def decode(topology: dict, object_name: str) -> dict[str, list[Ring]]:
+    """The rings (outer boundaries and holes) of each named geometry of a TopoJSON object."""
+    if object_name not in topology.get("objects", {}):
+        raise ValueError(f"TopoJSON: no object '{object_name}' (has {sorted(topology.get('objects', {}))})")
+    arcs = decode_arcs(topology)
+    shapes: dict[str, list[Ring]] = {}
+    for geometry in topology["objects"][object_name]["geometries"]:
+        name = geometry.get("properties", {}).get("name", str(geometry.get("id", "")))
+        if geometry["type"] == "Polygon":
+            polygons = [geometry["arcs"]]
+        elif geometry["type"] == "MultiPolygon":
+            polygons = geometry["arcs"]
+        else:
+            continue
+        shapes[name] = [_ring(ring, arcs) for polygon in polygons for ring in polygon]
+    return shapes
+
+
+BOUNDARIES = "assets/geo/countries-50m.json"  # vendored Natural Earth 1:50m, relative to the root
+
+
+@lru_cache(maxsize=1)
+def countries(path: Path | None = None) -> dict[str, list[Ring]]:
+    """Country rings of the vendored Natural Earth boundaries, by Natural Earth's short name."""
+    return decode(json.loads(Path(path or paths.ROOT / BOUNDARIES).read_text(encoding="utf-8")), "countries")
+
+
+def point_frame(places: pd.DataFrame) -> pd.DataFrame:
+    """One row per marker: the places rows with the drawn position (`x`, `y`).
+
+    Rows at the same coordinates are spread side by side around the place, in KIND_ORDER, so
+    that each fact keeps its own marker; `x`/`y` are presentation, `latitude`/`longitude` data.
+    """
+    unknown = sorted(set(places["kind"]) - set(KIND_ORDER))
+    if unknown:
+        raise ValueError(f"places: unknown kind(s) {unknown} (known: {', '.join(KIND_ORDER)})")
+    frame = places.copy()
+    frame["_order"] = frame["kind"].map(KIND_ORDER.index)
+    frame = frame.sort_values(["latitude", "longitude", "_order", "id"], ascending=[False, True, True, True])
+    group = frame.groupby(["latitude", "longitude"], sort=False)
+    n, rank = group["id"].transform("size"), group.cumcount()
+    # Degrees of longitude are shorter than degrees of latitude: correct the offset with cos(lat).
+    scale = OFFSET_DEG / frame["latitude"].map(lambda lat: math.cos(math.radians(lat)))
+    frame["x"] = frame["longitude"] + (rank - (n - 1) / 2) * scale
+    frame["y"] = frame["latitude"]
+    return frame.drop(columns="_order").reset_index(drop=True)
+
+
+def _draw_country(ax, rings: list[Ring], *, face: str, edge: str, width: float, zorder: int) -> None:
+    for ring in rings:
+        xs, ys = zip(*ring)
+        ax.fill(xs, ys, facecolor=face, edgecolor=edge, linewidth=width, zorder=zorder)
+
+
+def _label(ax, group: pd.DataFrame, side: str) -> None:
+    name, lat = group["name"].iloc[0], group["latitude"].iloc[0]
+    lon = group["longitude"].iloc[0]
+    where = {
+        "right": (group["x"].max() + 0.12, lat, "left", "center"),
+        "left": (group["x"].min() - 0.12, lat, "right", "center"),
+        "above": (lon, lat + 0.1, "center", "bottom"),
+        "below": (lon, lat - 0.1, "center", "top"),
+        "upper right": (group["x"].max() + 0.08, lat + 0.02, "left", "bottom"),
+    }
+    if side not in where:
+        raise ValueError(f"map label of '{name}': side '{side}' is not one of {', '.join(where)}")
+    x, y, ha, va = where[side]
+    ax.text(x, y, name, ha=ha, va=va, fontsize=8, color=charts.TEXT, zorder=6)
+
+
+def _draw_countries(ax, shapes: dict, focus: str, disputed: str, disputed_label: str) -> None:
+    """Neighbours in white, the focus country tinted, the disputed territory with its own label."""
+    for name, rings in shapes.items():
+        if name in (focus, disputed):
+            continue
+        _draw_country(ax, rings, face="white", edge="#BBBBBB", width=0.5, zorder=1)
+    _draw_country(ax, shapes[focus], face="#FFF6E5", edge=charts.GREY, width=0.8, zorder=2)
+    _draw_country(ax, shapes[disputed], face="white", edge=charts.GREY, width=0.8, zorder=2)
+    xs, ys = zip(*[p for ring in shapes[disputed] for p in ring])
+    ax.text(
+        sum(xs) / len(xs),
+        sum(ys) / len(ys),
+        disputed_label,
+        ha="center",
+        va="center",
+        fontsize=8,
+        color=charts.GREY,
+        zorder=3,
+    )
+
+
+def _draw_points(ax, points: pd.DataFrame, label_side: dict[str, str]) -> None:
+    """One marker per point, styled by kind, and each place's name once."""
+    for kind in KIND_ORDER:
+        rows = points[points["kind"] == kind]
+        if rows.empty:
+            continue
+        label, marker, colour, size = KIND_STYLE[kind]
+        ax.scatter(
+            rows["x"],
+            rows["y"],
+            marker=marker,
+            s=size,
+            color=colour,
+            edgecolor="white",
+            linewidth=0.6,
+            zorder=5,
+            label=label,
+        )
+    for name, group in points.groupby("name", sort=False):
+        _label(ax, group, label_side.get(name, "right"))
+
+
+def map_figure(
+    places: pd.DataFrame,
+    *,
+    label_side: dict[str, str] | None = None,
+    focus: str = "Serbia",
+    disputed: str = "Kosovo",
+    disputed_label: str = "Kosovo*",
+) -> charts.Chart:
+    """Serbia, its neighbours and the places of `places`, one marker per row; the data drawn are
+    the point frame (with its `sources`). `label_side` moves a place's name ('left', 'above',
+    'below', 'upper right'; default 'right') where it would collide with a neighbour's markers."""
+    shapes = countries()
+    missing = [n for n in (focus, disputed) if n not in shapes]
+    if missing:
+        raise ValueError(f"{Path(BOUNDARIES).name}: no country named {missing}")
+    points = point_frame(places)
+    lat0, lat1 = WINDOW
+    # A degree of longitude is cos(latitude) as long as one of latitude: widen the window to match.
+    aspect = 1 / math.cos(math.radians((lat0 + lat1) / 2))
+    half = (lat1 - lat0) * aspect * charts.WIDTH_IN * (MAP_RIGHT - MAP_LEFT) / MAP_HEIGHT_IN / 2
+    lon0, lon1 = CENTRE_LON - half, CENTRE_LON + half
+    fig, ax = charts.figure(height=MAP_HEIGHT_IN)
+    fig.subplots_adjust(left=MAP_LEFT, right=MAP_RIGHT)
+    _draw_countries(ax, shapes, focus, disputed, disputed_label)
+    _draw_points(ax, points, label_side or {})
+    ax.set_xlim(lon0, lon1)
+    ax.set_ylim(lat0, lat1)
+    ax.set_xticks([])
+    ax.set_yticks([])
+    ax.grid(False)
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    ax.legend(loc="upper left", fontsize=7.5, frameon=True, facecolor="white", edgecolor="#DDDDDD")
+    drawn = points[["id", "name", "kind", "latitude", "longitude", "what", "evidence", "sources"]]
+    return charts.Chart(fig, drawn.reset_index(drop=True))

@@ -1,0 +1,215 @@
+"""Checks of what the build produced: offline HTML, no code shown, a complete PDF.
+
+Run after `make html pdf` (the `built` marker); `make test` does both in order.
+"""
+
+import re
+import shutil
+import subprocess
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from csreport.paths import ROOT
+
+HTML = ROOT / "_build" / "html"
+PDF = ROOT / "_build" / "latex" / "china-serbia-security.pdf"
+PAGES = sorted((HTML / "book").glob("*.html"))
+
+
+class Resources(HTMLParser):
+    """Collects what a page loads (scripts, stylesheets, images, frames) and its figures."""
+
+    def __init__(self):
+        super().__init__()
+        self.loads, self.images, self.code_inputs = [], [], 0
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag in ("script", "img", "iframe", "source", "video", "audio", "embed") and a.get("src"):
+            self.loads.append(a["src"])
+        if (
+            tag == "link"
+            and a.get("href")
+            and set((a.get("rel") or "").split()) & {"stylesheet", "preload", "icon", "modulepreload"}
+        ):
+            self.loads.append(a["href"])
+        if tag == "img":
+            self.images.append(a)
+        if tag == "div" and "cell_input" in (a.get("class") or "").split():
+            self.code_inputs += 1
+
+
+def parse(page: Path) -> Resources:
+    parser = Resources()
+    parser.feed(page.read_text(encoding="utf-8"))
+    return parser
+
+
+def test_pages_were_built():
+    names = {p.stem for p in PAGES}
+    assert {"index", "01_context", "references"} <= names
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
+def test_page_loads_nothing_from_the_network(page):
+    remote = [u for u in parse(page).loads if re.match(r"^(https?:)?//", u)]
+    assert remote == [], f"{page.name} loads {remote}"
+
+
+def test_no_network_reference_in_any_built_file():
+    pattern = re.compile(r"<(?:script|link|img|iframe|source)\b[^>]*?\b(?:src|href)\s*=\s*[\"'](https?:)?//", re.I)
+    offenders = [
+        str(p.relative_to(HTML)) for p in HTML.rglob("*.html") if pattern.search(p.read_text(encoding="utf-8"))
+    ]
+    assert offenders == []
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
+def test_no_code_and_every_image_has_alt_text(page):
+    parsed = parse(page)
+    assert parsed.code_inputs == 0, f"{page.name} shows code cells"
+    for img in parsed.images:
+        if "logo" in (img.get("class") or ""):
+            continue
+        assert (img.get("alt") or "").strip(), f"{page.name}: image {img.get('src')} has no alt text"
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
+def test_no_raw_cell_output(page):
+    """Cells show only figures, tables and text made for readers, never a bare value or repr."""
+    html = page.read_text(encoding="utf-8")
+    assert 'class="output text_plain' not in html and 'class="output traceback' not in html
+    assert "&lt;Figure size" not in html and "&lt;IPython" not in html
+
+
+def test_figure_has_caption_source_and_download():
+    page = (HTML / "book" / "01_context.html").read_text(encoding="utf-8")
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", page))
+    assert 'id="fig-ceec-members"' in page and 'id="tbl-ceec-periods"' in page
+    assert re.search(r"<figcaption>\s*<p><span class=\"caption-number\">Fig\. 1\.1", page)
+    assert "Download the data behind this figure (CSV)" in text
+    csv_link = re.search(r'href="\.\./(_downloads/[0-9a-f]+/ceec-members\.csv)"', page)
+    assert csv_link and (HTML / csv_link.group(1)).is_file()
+
+
+def test_glued_sentence_shows_computed_values():
+    text = re.sub(r"<[^>]+>", "", (HTML / "book" / "01_context.html").read_text(encoding="utf-8"))
+    assert "26 April 2012" in text and "14+1" in text
+
+
+@pytest.fixture(scope="module")
+def pdf_text():
+    assert PDF.is_file(), f"{PDF} was not built"
+    return subprocess.run(["pdftotext", "-layout", str(PDF), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def test_pdf_fonts_all_embedded():
+    out = subprocess.run(["pdffonts", str(PDF)], capture_output=True, text=True, check=True).stdout
+    rows = out.splitlines()[2:]
+    assert rows, "no fonts listed"
+    not_embedded = [r for r in rows if r.split()[-5] != "yes"]
+    assert not_embedded == []
+
+
+def test_pdf_has_no_code_or_raw_output(pdf_text):
+    # Python source lines, not words such as "Jugoimport" (the Serbian arms trader).
+    assert not re.search(r"(?m)^\s*(from \S+ )?import \w", pdf_text)
+    for needle in ("<Figure size", "<IPython", "<pandas", "Traceback", "glue(", "DataFrame", "Styler"):
+        assert needle not in pdf_text, needle
+
+
+def test_pdf_has_diacritics_title_and_tables(pdf_text):
+    assert "China–Serbia security relations" in pdf_text
+    assert "Vučić" in pdf_text
+    assert re.search(r"Table 1\.1", pdf_text) and re.search(r"Fig\. 1\.1", pdf_text)
+
+
+def test_pdf_is_a4():
+    info = subprocess.run(["pdfinfo", str(PDF)], capture_output=True, text=True, check=True).stdout
+    assert "595.28 x 841.89" in info
+
+
+class Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.links, self.ids = [], set()
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if a.get("id"):
+            self.ids.add(a["id"])
+        if tag == "a" and a.get("name"):
+            self.ids.add(a["name"])
+        for attr in ("href", "src"):
+            if a.get(attr) and tag in ("a", "img", "link", "script", "source", "iframe"):
+                self.links.append(a[attr])
+
+
+def _parse_links(page: Path) -> Links:
+    parser = Links()
+    parser.feed(page.read_text(encoding="utf-8"))
+    return parser
+
+
+def test_no_broken_internal_links_or_anchors():
+    """Every relative link of every built page points to an existing file and, if any, anchor."""
+    # _static holds theme templates (Jinja source), not pages.
+    pages = {p.resolve(): _parse_links(p) for p in HTML.rglob("*.html") if "_static" not in p.parts}
+    broken = []
+    for page, parsed in pages.items():
+        for link in parsed.links:
+            if re.match(r"^[a-z][a-z0-9+.-]*:", link, re.I) or link.startswith("//"):
+                continue  # external (checked as bibliography URLs) or mailto
+            path, _, anchor = link.partition("#")
+            path = path.split("?")[0]
+            target = (page.parent / path).resolve() if path else page
+            if not target.exists():
+                broken.append(f"{page.relative_to(HTML.resolve())}: {link} (no such file)")
+                continue
+            if anchor and target.suffix == ".html":
+                ids = pages[target].ids if target in pages else _parse_links(target).ids
+                if anchor not in ids:
+                    broken.append(f"{page.relative_to(HTML.resolve())}: {link} (no such anchor)")
+    assert broken == []
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
+def test_page_weight_under_limit(page):
+    """A page with its images stays under 1.5 MB."""
+    size = page.stat().st_size
+    for src in {img.get("src") for img in parse(page).images}:
+        size += (page.parent / src.split("?")[0]).resolve().stat().st_size
+    assert size < 1.5e6, f"{page.name}: {size / 1e6:.2f} MB"
+
+
+def test_pdf_under_size_limit():
+    assert PDF.stat().st_size < 15e6
+
+
+@pytest.fixture(scope="module")
+def accessibility():
+    node = shutil.which("node")
+    assert node, "Node.js is needed for the accessibility audit"
+    audit = ROOT / "tests" / "built" / "a11y" / "audit.mjs"
+    out = subprocess.run([node, str(audit), str(HTML)], capture_output=True, text=True, cwd=ROOT)
+    assert out.returncode == 0, out.stderr[-2000:]
+    import json
+
+    return json.loads(out.stdout)
+
+
+def test_accessibility_audit_covers_every_page(accessibility):
+    assert {f"book/{p.name}" for p in PAGES} == set(accessibility)
+
+
+def test_no_critical_or_serious_accessibility_violations(accessibility):
+    """axe-core in Chromium: zero critical or serious violations (WCAG A/AA rules incl. contrast)."""
+    bad = [
+        f"{page}: {v['impact']} {v['id']} ({v['help']}) at {v['nodes'][:3]}"
+        for page, violations in accessibility.items()
+        for v in violations
+        if v["impact"] in ("critical", "serious")
+    ]
+    assert bad == []

@@ -1,0 +1,216 @@
+"""Chapter 08 (digital cooperation): the rules of csreport.digital on small made-up tables, and the
+chapter's headlines checked against its own tables (computed, never pinned).
+
+Another source's rendering of a step is kept as its own row but drawn and counted once; steps are
+counted per kind with every kind listed; a tool's origin and documented use decide the headline on
+Chinese tools. The `sandbox` fixture comes from tests/conftest.py.
+"""
+
+import csv
+import io
+
+import matplotlib.pyplot as plt
+import pandas as pd
+import pytest
+
+from csreport import data
+from csreport.chapters import digital, surveillance
+
+# --- Made-up inputs -------------------------------------------------------------------------------
+
+KINDS = pd.DataFrame(
+    {
+        "value": ["agreement", "opening", "us_commitment", "spectrum"],
+        "label": ["Agreement", "Opening", "Commitment", "Spectrum step"],
+        "chart_label": ["Agreements", "Openings", "US commitment", "Spectrum"],
+    }
+).set_index("value")
+
+EVENTS = """id,date,kind,actors,chinese_party,event,value,currency,value_qualifier,alternative_of,chart_label,chart_label_position,sources
+e1,2016-06,agreement,Operator A; Vendor X,true,Framework,,,,,,,srca
+e2,2016-10-05,agreement,Operator A; Vendor X,true,Contract,150,EUR,exact,,Contract,above,srca
+e3,2016,agreement,Operator A; Vendor X,true,Contract,150,USD,exact,e2,,,srcb
+e4,2020-09-04,us_commitment,Country S; Country U,false,Pledge,,,,,Pledge,below,srcc
+e5,2020-09-14,opening,Vendor X,true,Centre opens,,,,,,,srcd
+e6,2021-06-01,spectrum,Regulator R,false,Call,,,,,,,srce
+e7,2025-10-20,spectrum,Regulator R,,Deadline,,,,,Deadline,above left,srce
+"""
+
+
+def events(text=EVENTS):
+    frame = pd.read_csv(
+        io.StringIO(text),
+        dtype={"date": "string", "alternative_of": "string", "chart_label": "string", "currency": "string"},
+    )
+    frame["chinese_party"] = frame["chinese_party"].astype("boolean")
+    return frame
+
+
+TYPES = pd.DataFrame(
+    {"value": ["camera_network", "phone_extraction", "spyware"], "label": ["Cameras", "Extraction", "Spyware"]}
+).set_index("value")
+
+TOOLS = """id,tool,vendor,vendor_country,chinese,tool_type,targeted_use_documented,sources
+t1,Extractor,Company E,Country I,false,phone_extraction,true,srca
+t2,Cameras,Vendor X,China,true,camera_network,false,srcb
+t3,Implant,Agency S,Country S,false,spyware,true,srcc
+"""
+
+
+def tools(text=TOOLS):
+    frame = pd.read_csv(io.StringIO(text))
+    for col in ("chinese", "targeted_use_documented"):
+        frame[col] = frame[col].astype("boolean")
+    return frame
+
+
+STATEMENTS = pd.DataFrame(
+    {
+        "id": ["s2", "s1"],
+        "date": ["2025-09-04", "2025-01"],
+        "speaker": ["Leader L", "Spokesperson M"],
+        "role": ["President", "Spokesperson"],
+        "sources": ["srca", "srcb"],
+    }
+)
+
+
+# --- Dated steps ----------------------------------------------------------------------------------
+
+
+def test_primary_events_drop_other_renderings_and_sort_by_date():
+    primary = digital.primary_events(events())
+    assert list(primary["id"]) == ["e1", "e2", "e4", "e5", "e6", "e7"]  # e3 renders e2 differently
+    assert list(primary["date_precision"][:2]) == ["month", "day"]
+
+
+def test_an_alternative_must_name_a_primary_row_of_the_table():
+    with pytest.raises(ValueError, match=r"names no row.*e3 \(e9\)"):
+        digital.primary_events(events(EVENTS.replace(",e2,,,srcb", ",e9,,,srcb")))
+    chained = EVENTS.replace(
+        "e4,2020-09-04,us_commitment,Country S; Country U,false,Pledge,,,,,",
+        "e4,2020-09-04,us_commitment,Country S; Country U,false,Pledge,,,,e3,",
+    )
+    with pytest.raises(ValueError, match="itself an alternative: e4"):
+        digital.primary_events(events(chained))
+
+
+def test_renderings_keep_both_values_of_one_contract():
+    rows = digital.renderings(events(), "e2")
+    assert list(rows["id"]) == ["e2", "e3"]
+    assert list(zip(rows["value"], rows["currency"])) == [(150, "EUR"), (150, "USD")]
+    with pytest.raises(ValueError, match="no row 'e9'"):
+        digital.renderings(events(), "e9")
+
+
+def test_kind_counts_list_every_kind_and_count_a_contract_once():
+    counts = digital.kind_counts(events(), KINDS)
+    assert counts.to_dict() == {"agreement": 2, "opening": 1, "us_commitment": 1, "spectrum": 2}
+    with pytest.raises(ValueError, match=r"kind .*e5 \(party\)"):
+        digital.kind_counts(events(EVENTS.replace(",opening,", ",party,")), KINDS)
+
+
+def test_chinese_steps_count_primary_rows_and_read_a_missing_party_as_none():
+    assert list(digital.chinese_steps(events())["id"]) == ["e1", "e2", "e5"]  # e7 has no party given
+    flipped = EVENTS.replace("e6,2021-06-01,spectrum,Regulator R,false", "e6,2021-06-01,spectrum,Regulator R,true")
+    assert len(digital.chinese_steps(events(flipped))) == 4
+
+
+def test_latest_step_of_a_kind_respects_the_cut_off_and_flips_with_a_later_step():
+    assert digital.latest(events(), "spectrum")["id"] == "e7"
+    assert digital.latest(events(), "spectrum", until=pd.Timestamp("2024-01-01"))["id"] == "e6"
+    awarded = EVENTS + "e8,2025-12-01,spectrum,Regulator R,false,Licences awarded,,,,,,,srcf\n"
+    assert digital.latest(events(awarded), "spectrum")["id"] == "e8"
+    with pytest.raises(ValueError, match="no step of kind 'opening'"):
+        digital.latest(events(), "opening", until=pd.Timestamp("2019-01-01"))
+
+
+def test_steps_after_a_step_are_later_primary_steps_of_a_kind():
+    assert list(digital.steps_after(events(), "e4")["id"]) == ["e5", "e6", "e7"]
+    assert list(digital.steps_after(events(), "e4", kind="spectrum")["id"]) == ["e6", "e7"]
+    with pytest.raises(ValueError, match="no primary row 'e3'"):
+        digital.steps_after(events(), "e3")
+
+
+def test_days_from_the_pledge_to_the_opening():
+    ev = events().set_index("id")
+    assert surveillance.days_between(ev.loc["e4", "date"], ev.loc["e5", "date"]) == 10
+
+
+def test_timeline_figure_has_a_lane_per_kind_and_draws_each_step_once():
+    until = pd.Timestamp("2026-11-26")
+    chart = digital.timeline_figure(events(), until=until, kinds=KINDS)
+    try:
+        (ax,) = chart.fig.axes
+        assert [t.get_text() for t in ax.get_yticklabels()] == list(KINDS["chart_label"])
+        assert sum(len(c.get_offsets()) for c in ax.collections) == 6  # e3 is not drawn
+        assert sorted(t.get_text() for t in ax.texts) == ["Contract", "Deadline", "Pledge"]
+        assert pd.Timestamp(ax.get_xlim()[1], unit="D") == until  # axis ends at the cut-off
+        assert list(chart.data["id"]) == ["e1", "e2", "e4", "e5", "e6", "e7"] and "sources" in chart.data
+        assert not {"when", "chart_label_position"} & set(chart.data.columns)
+    finally:
+        plt.close(chart.fig)
+
+
+def test_timeline_figure_refuses_an_unknown_label_position():
+    with pytest.raises(ValueError, match="label position.*e4"):
+        digital.timeline_figure(
+            events(EVENTS.replace(",below,", ",aside,")), until=pd.Timestamp("2026-01-01"), kinds=KINDS
+        )
+
+
+def test_events_rows_keep_every_rendering_with_date_and_kind_label():
+    rows = digital.events_rows(events(), KINDS)
+    assert list(rows["id"]) == ["e1", "e3", "e2", "e4", "e5", "e6", "e7"]  # e3 dated mid-2016
+    assert list(rows["shown_date"][:3]) == ["June 2016", "2016", "5 October 2016"]
+    assert rows.iloc[0]["kind_label"] == "Agreement"
+
+
+# --- Which tools are Chinese ----------------------------------------------------------------------
+
+
+def test_tool_counts_separate_origin_and_documented_targeted_use():
+    assert digital.tool_counts(tools()) == digital.ToolCounts(total=3, chinese=1, targeted=2, chinese_targeted=0)
+
+
+def test_tool_counts_flip_when_a_chinese_tool_is_documented_against_people():
+    flipped = TOOLS.replace("China,true,camera_network,false", "China,true,camera_network,true")
+    assert digital.tool_counts(tools(flipped)).chinese_targeted == 1
+
+
+def test_tool_counts_refuse_an_unknown_origin():
+    with pytest.raises(ValueError, match="'chinese' is empty for t3"):
+        digital.tool_counts(tools(TOOLS.replace("Country S,false,spyware", "Country S,,spyware")))
+
+
+def test_tools_rows_put_chinese_tools_first_with_vendor_and_country():
+    rows = digital.tools_rows(tools(), TYPES)
+    assert list(rows["id"]) == ["t2", "t1", "t3"]
+    assert list(rows["chinese_text"]) == ["Yes", "No", "No"]
+    assert rows.iloc[0]["origin"] == "Vendor X (China)" and rows.iloc[0]["type_label"] == "Cameras"
+    with pytest.raises(ValueError, match=r"tool type .*t3 \(malware\)"):
+        digital.tools_rows(tools(TOOLS.replace(",spyware,", ",malware,")), TYPES)
+
+
+def test_statements_rows_are_by_date_and_name_the_speaker_with_office():
+    rows = digital.statements_rows(STATEMENTS)
+    assert list(rows["id"]) == ["s1", "s2"]
+    assert list(rows["who"]) == ["Spokesperson M, Spokesperson", "Leader L, President"]
+    assert list(rows["shown_date"]) == ["January 2025", "4 September 2025"]
+
+
+# --- The chapter's own tables ---------------------------------------------------------------------
+
+
+def test_headline_flips_when_a_chinese_tool_is_found_used_against_people(sandbox):
+    path = sandbox / "data" / "surveillance_tools.csv"
+    with path.open(newline="", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    for row in rows:
+        if row["chinese"] == "true":
+            row["targeted_use_documented"] = "true"
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    assert digital.tool_counts(data.load("surveillance_tools")).chinese_targeted >= 1

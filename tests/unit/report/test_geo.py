@@ -1,0 +1,143 @@
+"""The map's logic on made-up data: TopoJSON decoding, the point frame, the timeline's events."""
+
+import io
+
+import pandas as pd
+import pytest
+
+from csreport.chapters import glance
+from csreport.data import DataError
+from csreport.report import geo
+
+# Two squares sharing one edge (arc 1), quantized: transform scale 0.5, translate (10, 40).
+TOPOLOGY = {
+    "type": "Topology",
+    "transform": {"scale": [0.5, 0.5], "translate": [10, 40]},
+    "arcs": [
+        [[2, 0], [-2, 0], [0, 2], [2, 0]],  # A: (2,0)->(0,0)->(0,2)->(2,2)
+        [[2, 2], [0, -2]],  # shared edge: (2,2)->(2,0)
+        [[2, 2], [2, 0], [0, -2], [-2, 0]],  # B: (2,2)->(4,2)->(4,0)->(2,0)
+    ],
+    "objects": {
+        "countries": {
+            "type": "GeometryCollection",
+            "geometries": [
+                {"type": "Polygon", "properties": {"name": "Westland"}, "arcs": [[0, 1]]},
+                {"type": "MultiPolygon", "properties": {"name": "Eastland"}, "arcs": [[[2, ~1]]]},
+                {"type": "Point", "properties": {"name": "Ignored"}, "coordinates": [1, 1]},
+            ],
+        }
+    },
+}
+
+
+def test_arcs_are_delta_decoded_and_transformed():
+    arcs = geo.decode_arcs(TOPOLOGY)
+    assert arcs[0] == [(11.0, 40.0), (10.0, 40.0), (10.0, 41.0), (11.0, 41.0)]
+    assert arcs[1] == [(11.0, 41.0), (11.0, 40.0)]
+
+
+def test_unquantized_arcs_are_plain_positions():
+    topo = {"arcs": [[[19.5, 44.0], [20.5, 45.0]]]}
+    assert geo.decode_arcs(topo) == [[(19.5, 44.0), (20.5, 45.0)]]
+
+
+def test_rings_join_arcs_and_reverse_negative_indices():
+    shapes = geo.decode(TOPOLOGY, "countries")
+    assert set(shapes) == {"Westland", "Eastland"}
+    west = shapes["Westland"][0]
+    assert west[0] == west[-1] == (11.0, 40.0)  # closed ring, shared point not repeated
+    assert len(west) == 5
+    east = shapes["Eastland"][0]
+    # ~1 is the shared edge walked backwards: (11,40) -> (11,41), closing Eastland's ring.
+    assert east[-2:] == [(11.0, 40.0), (11.0, 41.0)]
+    assert east[0] == east[-1]
+
+
+def test_unknown_object_is_named():
+    with pytest.raises(ValueError, match="no object 'land'"):
+        geo.decode(TOPOLOGY, "land")
+
+
+PLACES = """id,name,kind,latitude,longitude,what,evidence,sources
+p1,Alpha,project,45.0,20.0,x,t:r1,k1
+p2,Alpha,patrol,45.0,20.0,x,t:r2,k2
+p3,Alpha,safe_city,45.0,20.0,x,t:r3,k3
+p4,Beta,drill,44.0,21.0,x,t:r4,k4
+"""
+
+
+def test_point_frame_spreads_markers_of_one_place_in_kind_order():
+    frame = geo.point_frame(pd.read_csv(io.StringIO(PLACES)))
+    alpha = frame[frame["name"] == "Alpha"]
+    assert list(alpha["kind"]) == ["project", "safe_city", "patrol"]
+    xs = list(alpha["x"])
+    assert xs[0] < xs[1] < xs[2]
+    assert xs[1] == pytest.approx(20.0)  # centred on the place
+    assert (alpha["y"] == 45.0).all() and (alpha["longitude"] == 20.0).all()  # data untouched
+    beta = frame[frame["name"] == "Beta"].iloc[0]
+    assert (beta["x"], beta["y"]) == (21.0, 44.0)  # a single marker stays on the place
+
+
+def test_point_frame_rejects_unknown_kind():
+    places = pd.read_csv(io.StringIO(PLACES)).assign(kind=["project", "patrol", "safe_city", "parade"])
+    with pytest.raises(ValueError, match="parade"):
+        geo.point_frame(places)
+
+
+def test_map_of_real_boundaries_has_serbia_and_kosovo():
+    shapes = geo.countries()
+    assert {"Serbia", "Kosovo"} <= set(shapes)
+    lons = [x for ring in shapes["Serbia"] for x, _ in ring]
+    assert 18 < min(lons) < max(lons) < 23.5
+
+
+TABLES = {
+    "context_timeline": pd.DataFrame({"id": ["t1"], "date": ["2016-06"], "sources": ["k1"]}),
+    "arms_deliveries": pd.DataFrame(
+        {"id": ["a1", "a2"], "first_delivery": ["2020-06-15", None], "sources": ["k2", "k3"]}
+    ),
+}
+LABELS = pd.DataFrame(
+    {
+        "ref": ["context_timeline:t1", "arms_deliveries:a1", "arms_deliveries:a2"],
+        "label": ["Agreement", "Drones arrive", "Missiles"],
+        "sources": ["k1", "k2", "k3"],
+    }
+)
+
+
+def test_events_are_dated_from_their_rows_and_sorted():
+    events = glance.events(["arms_deliveries:a1", "context_timeline:t1"], LABELS, TABLES)
+    assert list(events["label"]) == ["Agreement", "Drones arrive"]
+    assert list(events["precision"]) == ["month", "day"]
+    assert list(events["lane"]) == ["Agreements", "Arms"]
+    assert glance.span_years(events) == (2016, 2020)
+
+
+@pytest.mark.parametrize(
+    "ref, message",
+    [
+        ("arms_deliveries:a9", "no row 'a9'"),
+        ("arms_deliveries:a2", "empty"),
+        ("polls:x1", "not one the timeline reads"),
+    ],
+)
+def test_events_name_the_bad_reference(ref, message):
+    with pytest.raises(DataError, match=message):
+        glance.events([ref], LABELS, TABLES)
+
+
+def test_event_without_label_is_named():
+    with pytest.raises(DataError, match="no label"):
+        glance.events(["context_timeline:t1"], LABELS.iloc[1:], TABLES)
+
+
+def test_extra_latex_documents_are_appended_once():
+    from csreport.sphinx.latexdocs import extra_documents
+
+    main = [("index", "report.tex", "Report", "Us", "manual")]
+    brief = [["brief", "brief.tex", "Brief", "Us", "howto"]]
+    once = extra_documents(main, brief)
+    assert [e[1] for e in once] == ["report.tex", "brief.tex"]
+    assert extra_documents(once, brief) == once  # a second call (incremental build) adds nothing
