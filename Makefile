@@ -79,7 +79,7 @@ report: html pdf
 	@echo "PDF:  $(CURDIR)/$(PDF)"
 	@echo "Brief: $(CURDIR)/$(BRIEF)"
 
-# Re-execute notebooks in place after editing them (all, or one: make execute NB=book/01_context.ipynb).
+# Re-execute notebooks in place after editing them (all, or one: make execute NB=book/context.ipynb).
 execute: $(STAMP)
 	$(VENV)/bin/jupyter nbconvert --to notebook --execute --inplace $(or $(NB),book/*.ipynb)
 

@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 VENV = ROOT / ".venv" / "bin"
 BUILD = ROOT / "_build"
-EDITED = ROOT / "book" / "01_context.ipynb"
+EDITED = ROOT / "book" / "context.ipynb"
 
 
 def run(*cmd) -> tuple[float, str]:

@@ -1,4 +1,4 @@
-"""Digital cooperation (chapter 8): Huawei's wider role, the 5G commitments, the surveillance tools
+"""Digital cooperation (book/digital): Huawei's wider role, the 5G commitments, the surveillance tools
 documented in use and what China said about the protests.
 
 Tables: `digital_events` (dated steps: agreements, openings, commitments, 5G procedure),

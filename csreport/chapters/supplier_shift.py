@@ -1,4 +1,4 @@
-"""Why Serbia's arms suppliers changed, and what the Chinese systems add (chapter 10).
+"""Why Serbia's arms suppliers changed, and what the Chinese systems add (book/supplier_shift).
 
 Tables: `arms_shift_drivers` (dated steps: sanctions and their risk, blocked Russian supply, the
 ammunition row with Moscow, the turn to Chinese systems), `arms_industry_steps` (defence-industrial

@@ -1,4 +1,4 @@
-"""Safe City surveillance (chapter 2): camera numbers by kind, the draft laws' lifespans, the
+"""Safe City surveillance (book/surveillance): camera numbers by kind, the draft laws' lifespans, the
 chapter's two figures and its tables' frames.
 
 Labels of the tables' categories (kinds of camera number, types of legal event, statuses of a

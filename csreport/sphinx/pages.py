@@ -64,7 +64,7 @@ def _claim_attributes(match: re.Match) -> str:
 
 
 def _enhancements(app, pagename, templatename, context, doctree):
-    """Claims of the ledger get data attributes (from their classes, see csreport.verdicts.page);
+    """Claims of the ledger get data attributes (from their classes, see csreport.chapters.claims.page);
     pages with a filterable ledger or a sortable table load their scripts, and only those pages."""
     body = context.get("body")
     if not body:

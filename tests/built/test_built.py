@@ -49,7 +49,7 @@ def parse(page: Path) -> Resources:
 
 def test_pages_were_built():
     names = {p.stem for p in PAGES}
-    assert {"index", "01_context", "references"} <= names
+    assert {"index", "context", "references"} <= names
 
 
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
@@ -85,7 +85,7 @@ def test_no_raw_cell_output(page):
 
 
 def test_figure_has_caption_source_and_download():
-    page = (HTML / "book" / "01_context.html").read_text(encoding="utf-8")
+    page = (HTML / "book" / "context.html").read_text(encoding="utf-8")
     text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", page))
     assert 'id="fig-ceec-members"' in page and 'id="tbl-ceec-periods"' in page
     assert re.search(r"<figcaption>\s*<p><span class=\"caption-number\">Fig\. 1\.1", page)
@@ -95,7 +95,7 @@ def test_figure_has_caption_source_and_download():
 
 
 def test_glued_sentence_shows_computed_values():
-    text = re.sub(r"<[^>]+>", "", (HTML / "book" / "01_context.html").read_text(encoding="utf-8"))
+    text = re.sub(r"<[^>]+>", "", (HTML / "book" / "context.html").read_text(encoding="utf-8"))
     assert "26 April 2012" in text and "14+1" in text
 
 

@@ -18,8 +18,8 @@ from csreport.paths import ROOT
 
 HTML = ROOT / "_build" / "html" / "book"
 PDF = ROOT / "_build" / "latex" / "china-serbia-security.pdf"
-LEDGER = HTML / "07_claims.html"
-DATA = HTML / "91_data.html"
+LEDGER = HTML / "claims.html"
+DATA = HTML / "data.html"
 CITATION_CAP = 18  # items in one citation group; a range such as [273–281] counts once (longest today: 17)
 LEDGER_MAX_PX = 8000
 DATA_MAX_PX = 10000
@@ -93,9 +93,9 @@ def test_scripts_load_only_where_needed():
 @pytest.mark.parametrize(
     "name,caption",
     [
-        ("04_military.html", "Register of arms"),
-        ("91_data.html", "The tables of the data package"),
-        ("05_reactions.html", "Statements by EU institutions"),
+        ("military.html", "Register of arms"),
+        ("data.html", "The tables of the data package"),
+        ("responses.html", "Statements by EU institutions"),
     ],
 )
 def test_long_tables_are_sortable(name, caption):
@@ -133,7 +133,7 @@ def data_appendix_letter() -> str:
 
     toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
     appendices = next(p for p in toc["parts"] if p["caption"] == "Appendices")["chapters"]
-    return chr(ord("A") + [c["file"] for c in appendices].index("book/91_data"))
+    return chr(ord("A") + [c["file"] for c in appendices].index("book/data"))
 
 
 def test_appendix_tables_are_lettered():
@@ -160,7 +160,7 @@ def test_page_heights_at_desktop_width():
 
 
 def test_no_horizontal_overflow_at_phone_width():
-    pages = [LEDGER, DATA, HTML / "04_military.html", HTML / "05_reactions.html", HTML / "glossary.html"]
+    pages = [LEDGER, DATA, HTML / "military.html", HTML / "responses.html", HTML / "glossary.html"]
     got = measure(390, *pages)
     assert {name: m["overflow"] for name, m in got.items() if m["overflow"] > 0} == {}
 

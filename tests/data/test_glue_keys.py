@@ -38,8 +38,8 @@ def used() -> set[tuple[str, str]]:
 
 
 def test_the_role_pattern_reads_both_forms():
-    text = "{glue:text}`mil_x` and {glue:text}`04_military.ipynb::mil_y:s` and {glue}`z`"
-    assert ROLE.findall(text) == [("", "mil_x"), ("04_military.ipynb", "mil_y"), ("", "z")]
+    text = "{glue:text}`mil_x` and {glue:text}`military.ipynb::mil_y:s` and {glue}`z`"
+    assert ROLE.findall(text) == [("", "mil_x"), ("military.ipynb", "mil_y"), ("", "z")]
 
 
 def test_every_used_key_is_glued():

@@ -1,4 +1,4 @@
-"""Claims ledger (chapter 7): verdicts of the source article's claims, recomputed from the data.
+"""The claims ledger (book/claims, an appendix): verdicts of the source article's claims, recomputed from the data.
 
 - `rules`: one function per data-decidable claim, named in the ledger's `rule` column (`RULES`);
 - `ledger`: stored vs computed verdicts (`check`), counts per verdict, the figure, evidence links.

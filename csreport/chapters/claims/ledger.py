@@ -14,7 +14,9 @@ def _rule_of(claim: pd.Series):
     if name is None or pd.isna(name):
         return None
     if name not in RULES:
-        raise ValueError(f"claims, row '{claim['id']}', column 'rule': no rule '{name}' in csreport.verdicts.RULES")
+        raise ValueError(
+            f"claims, row '{claim['id']}', column 'rule': no rule '{name}' in csreport.chapters.claims.RULES"
+        )
     return RULES[name]
 
 

@@ -1,4 +1,4 @@
-"""Military cooperation (chapter 4), one module per concern.
+"""Military cooperation (book/military), one module per concern.
 
 - `shares`: SIPRI supplier shares of Serbia's arms imports (China vs Russia, renderings by outlet).
 - `deliveries`: the register of deliveries, supplier-group summaries, the timeline figure.
@@ -7,7 +7,7 @@
 - `spending`: military spending by basis, the figures for one year, the spending figure.
 
 Functions return numbers, dates, frames, small dataclasses or `charts.Chart`; which row a sentence
-quotes, and how it is worded, is decided in book/04_military.ipynb.
+quotes, and how it is worded, is decided in book/military.ipynb.
 """
 
 from . import deliveries, exercises, register, shares, spending

@@ -1,4 +1,4 @@
-"""What drives Serbian opinion of China (chapter 11): the 2020 "mask diplomacy", media framing and
+"""What drives Serbian opinion of China (book/opinion): the 2020 "mask diplomacy", media framing and
 the 2020 Sinophone Borderlands/CEIAS survey across Europe.
 
 Tables: `pandemic_aid` (dated steps of March–April 2020), `media_framing` (findings of media
@@ -290,7 +290,7 @@ def country_views_figure(best: pd.DataFrame, highlight: str = "Serbia") -> chart
     return charts.Chart(fig, best[["country", "value", "qualifier", "labels", "renderings", "sources"]])
 
 
-# --- Poll rows chapter 5 does not quote (tbl-op-polls) ------------------------------------------------
+# --- Poll rows the polls section does not quote (tbl-op-polls) ------------------------------------------------
 
 
 def poll_rows(polls: pd.DataFrame, ids: list[str]) -> pd.DataFrame:

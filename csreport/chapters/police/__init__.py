@@ -1,11 +1,11 @@
-"""Police cooperation (chapter 3), one module per concern.
+"""Police cooperation (book/police), one module per concern.
 
 - `patrols`: joint patrol rounds of China with Serbia, Croatia, Italy and Hungary (table, figure);
 - `presence`: Chinese tourists, workers and residents in Serbia (tourism figure);
 - `drills`: the joint special-police drills (table);
 - `stations`: claims and denials about Chinese overseas "police stations" (table).
 
-Which row a sentence quotes is chosen in book/03_police.ipynb, right above the paragraph.
+Which row a sentence quotes is chosen in book/police.ipynb, right above the paragraph.
 """
 
 from . import drills, patrols, presence, stations

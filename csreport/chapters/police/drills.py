@@ -1,4 +1,4 @@
-"""Joint special-police drills of China and Serbia (chapter 3)."""
+"""Joint special-police drills of China and Serbia (book/police)."""
 
 from __future__ import annotations
 

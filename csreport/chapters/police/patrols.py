@@ -1,4 +1,4 @@
-"""Joint police patrol rounds between China and its European partners (chapter 3)."""
+"""Joint police patrol rounds between China and its European partners (book/police)."""
 
 from __future__ import annotations
 

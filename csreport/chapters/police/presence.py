@@ -1,4 +1,4 @@
-"""Chinese presence in Serbia: tourist arrivals and stays, work permits, residents (chapter 3)."""
+"""Chinese presence in Serbia: tourist arrivals and stays, work permits, residents (book/police)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Claims and denials about Chinese overseas "police stations" and patrol powers (chapter 3)."""
+"""Claims and denials about Chinese overseas "police stations" and patrol powers (book/police)."""
 
 from __future__ import annotations
 

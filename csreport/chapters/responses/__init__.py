@@ -1,4 +1,4 @@
-"""Western and regional reactions (chapter 5), one module per concern.
+"""Western and regional responses (book/responses), one module per concern.
 
 - `alignment`: alignment with EU foreign policy (table cfsp_alignment), Serbia's rank, the CFSP chart;
 - `statements`: public statements by Western actors and neighbours (table reactions), the timeline;

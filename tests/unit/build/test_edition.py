@@ -8,9 +8,9 @@ import subprocess
 import pandas as pd
 import pytest
 
+from csreport import paths
 from csreport.build import edition
 from csreport.data import changes, releases
-from csreport import paths
 from csreport.paths import ROOT
 
 

@@ -2,7 +2,7 @@
 
 Verdict rules are tested on inline frames whose verdict must flip when the data flip. On the real
 data only the ledger's own consistency is checked (every reference resolves, every stored verdict
-equals the computed one), never today's values: nbval pins those in book/07_claims.ipynb.
+equals the computed one), never today's values: nbval pins those in book/claims.ipynb.
 """
 
 import matplotlib.pyplot as plt
@@ -211,12 +211,12 @@ def test_verdicts_figure_draws_the_ledger_rows():
 
 
 def test_evidence_links_name_chapters_and_rows():
-    chapters = {"police_patrols": "book/03_police", "exercises": "book/04_military"}
+    chapters = {"police_patrols": "book/police", "exercises": "book/military"}
     tables = {
         "police_patrols": pd.DataFrame({"id": ["a_1"], "name": ["Round one"]}),
         "exercises": pd.DataFrame({"id": ["x1"], "name": ["Drill one"]}),
     }
     text = page.evidence_myst(page.evidence_in_words("police_patrols:a_1;exercises:x1", chapters, tables))
-    assert text.startswith("{doc}`/book/03_police`: ‘Round one’. {doc}`/book/04_military`")
+    assert text.startswith("{doc}`/book/police`: ‘Round one’. {doc}`/book/military`")
     assert "‘Drill one’" in text
     assert page.evidence_myst(page.evidence_in_words(None, chapters, tables)) == "none in the data tables"

@@ -1,4 +1,4 @@
-"""Chapter 1 (context): the rules of csreport.context on small made-up tables.
+"""Context (book/context): the rules of csreport.chapters.context on small made-up tables.
 
 Series with different bases are never merged, competing values are never added, measures of debt
 are never compared, and the chapter's headlines agree with its own tables (computed, not pinned:

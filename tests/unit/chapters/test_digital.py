@@ -1,4 +1,4 @@
-"""Chapter 08 (digital cooperation): the rules of csreport.digital on small made-up tables, and the
+"""Digital cooperation (book/digital): the rules of csreport.chapters.digital on small made-up tables, and the
 chapter's headlines checked against its own tables (computed, never pinned).
 
 Another source's rendering of a step is kept as its own row but drawn and counted once; steps are

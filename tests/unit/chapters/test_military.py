@@ -1,6 +1,6 @@
-"""The military chapter's computations, on small made-up tables (csreport.military).
+"""The military chapter's computations, on small made-up tables (csreport.chapters.military).
 
-Values below are fake (the BibTeX keys are real only because the loader checks them). The real tables are pinned by nbval on book/04_military.ipynb; the only
+Values below are fake (the BibTeX keys are real only because the loader checks them). The real tables are pinned by nbval on book/military.ipynb; the only
 tests on real data check that the chapter's headline agrees with its own table, computed.
 """
 

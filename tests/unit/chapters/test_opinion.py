@@ -1,4 +1,4 @@
-"""Chapter 11 (what drives opinion): logic on small made-up frames.
+"""What drives opinion (book/opinion): logic on small made-up frames.
 
 The values in data/ are pinned by nbval; these tests must survive any valid correction of them.
 """

@@ -1,6 +1,6 @@
-"""Chapter 03 (police cooperation): the logic of csreport.police on small made-up tables.
+"""Police cooperation (book/police): the logic of csreport.chapters.police on small made-up tables.
 
-The real values are pinned by nbval on book/03_police.ipynb; here only the rules are tested, plus
+The real values are pinned by nbval on book/police.ipynb; here only the rules are tested, plus
 the chapter's headlines computed against its own tables (never pinned values).
 """
 

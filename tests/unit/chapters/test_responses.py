@@ -1,4 +1,4 @@
-"""Chapter 5 (reactions): logic on small made-up frames, plus headline-vs-own-table agreement checks.
+"""Western and regional responses (book/responses) and polls (book/opinion): logic on small made-up frames, plus headline-vs-own-table agreement checks.
 
 The values in data/ are pinned by nbval; these tests must survive any valid correction of them.
 """

@@ -1,4 +1,4 @@
-"""Chapter 10 (why the suppliers changed): the rules of csreport.arms_shift on small made-up
+"""Why the suppliers changed (book/supplier_shift): the rules of csreport.chapters.supplier_shift on small made-up
 tables, and the chapter's headlines checked against its own tables (computed, never pinned).
 
 Steps are counted per kind with every kind listed; a promise is not counted as signed; figures of

@@ -1,4 +1,4 @@
-"""Chapter 02 (public security): the rules of csreport.surveillance on small made-up tables, and
+"""Safe City surveillance (book/surveillance): the rules of csreport.chapters.surveillance on small made-up tables, and
 the chapter's headlines checked against its own tables (computed, never pinned).
 
 Camera numbers of different kinds are never merged; a draft law is matched to the withdrawal that

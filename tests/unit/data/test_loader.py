@@ -1,7 +1,6 @@
 """The loader turns bad data into errors that name the file, the row and the column."""
 
 import csv
-import json
 
 import pytest
 
@@ -108,5 +107,3 @@ def test_undescribed_column(sandbox):
 def test_unknown_resource_names_package(sandbox):
     with pytest.raises(data.DataError, match=r"datapackage\.json: no resource named 'nope'"):
         data.load("nope")
-
-
