@@ -134,8 +134,7 @@ def timeline_figure(events: pd.DataFrame, until: pd.Timestamp, kinds: pd.DataFra
         "chart label position",
         drawn.loc[labelled, "id"],
     )
-    fig, ax = charts.figure(height=3.4)
-    lane_y = {k: len(kinds) - 1 - i for i, k in enumerate(kinds.index)}
+    fig, ax, lane_y = charts.lane_timeline(kinds, drawn["when"].min(), until, height=3.4, left=0.19, headroom=1.4)
     party = drawn["chinese_party"].fillna(False).astype(bool)  # a missing party reads as none
     for (_, r), chinese in zip(drawn.iterrows(), party):
         colour, marker = PARTY_STYLE[chinese]
@@ -149,16 +148,8 @@ def timeline_figure(events: pd.DataFrame, until: pd.Timestamp, kinds: pd.DataFra
             edgecolors=colour,
             facecolors=colour if chinese else "white",
         )
-        if pd.notna(r["chart_label"]):
-            charts.label_point(
-                ax, r["chart_label"], (r["when"], lane_y[r["kind"]]), charts.LABEL_OFFSET[r["chart_label_position"]]
-            )
-    ax.set_yticks(list(lane_y.values()), list(kinds["chart_label"]))
-    ax.set_ylim(-0.7, len(kinds) + 0.4)
-    ax.set_xlim(pd.Timestamp(year=drawn["when"].min().year, month=1, day=1), until)
-    ax.grid(axis="x", color="#EEEEEE")
+    charts.label_lanes(ax, drawn, lane_y, "kind")
     _timeline_legend(ax)
-    fig.subplots_adjust(left=0.19, right=0.98)
     return charts.Chart(fig, drawn.drop(columns=["when", "chart_label_position"]))
 
 

@@ -85,19 +85,10 @@ def drivers_figure(drivers: pd.DataFrame, until: pd.Timestamp, kinds: pd.DataFra
         "chart label position",
         drawn.loc[labelled, "id"],
     )
-    fig, ax = charts.figure(height=3.2)
-    lane_y = {k: len(kinds) - 1 - i for i, k in enumerate(kinds.index)}
+    fig, ax, lane_y = charts.lane_timeline(kinds, drawn["when"].min(), until, height=3.2, left=0.23)
     for _, r in drawn.iterrows():
         ax.scatter(r["when"], lane_y[r["kind"]], s=55, zorder=3, color=KIND_COLOUR.get(r["kind"], charts.GREY))
-        if pd.notna(r["chart_label"]):
-            charts.label_point(
-                ax, r["chart_label"], (r["when"], lane_y[r["kind"]]), charts.LABEL_OFFSET[r["chart_label_position"]]
-            )
-    ax.set_yticks(list(lane_y.values()), list(kinds["chart_label"]))
-    ax.set_ylim(-0.7, len(kinds) - 0.3)
-    ax.set_xlim(pd.Timestamp(year=drawn["when"].min().year, month=1, day=1), until)
-    ax.grid(axis="x", color="#EEEEEE")
-    fig.subplots_adjust(left=0.23, right=0.98)
+    charts.label_lanes(ax, drawn, lane_y, "kind")
     return charts.Chart(fig, drawn.drop(columns=["when", "chart_label_position"]))
 
 

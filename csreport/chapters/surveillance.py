@@ -282,8 +282,7 @@ def legal_figure(
     """Timeline of `legal_events` up to `until`, one lane per event type, each draft shaded to its withdrawal."""
     types = categories("surveillance_legal_events", "event_type") if types is None else types
     require_known(events["event_type"], LEGAL_STYLE, "chart style for event type", events["id"])
-    fig, ax = charts.figure(height=3.0)
-    lane_y = {t: len(types) - 1 - i for i, t in enumerate(types.index)}
+    fig, ax, lane_y = charts.lane_timeline(types, events["when"].min(), until, height=3.0, left=0.22, floor=-0.6)
     for _, s in spans[spans["withdrawn_at"].notna()].iterrows():
         ax.axvspan(
             s["published_at"], s["withdrawn_at"] + pd.Timedelta(days=10), color=charts.PALETTE[1], alpha=0.12, lw=0
@@ -291,19 +290,7 @@ def legal_figure(
     for etype, group in events.groupby("event_type", sort=False):
         colour, marker = LEGAL_STYLE[etype]
         ax.scatter(group["when"], [lane_y[etype]] * len(group), s=45, marker=marker, color=colour, zorder=3)
-    for _, r in events[events["chart_label"].notna()].iterrows():
-        charts.label_point(
-            ax,
-            r["chart_label"],
-            (r["when"], lane_y[r["event_type"]]),
-            LEGAL_LABEL_OFFSET[r["chart_label_position"]],
-            va="baseline",
-        )
-    ax.set_yticks(list(lane_y.values()), list(types["chart_label"]))
-    ax.set_ylim(-0.6, len(types) - 0.3)
-    ax.set_xlim(pd.Timestamp(year=events["when"].min().year, month=1, day=1), until)
-    ax.grid(axis="x", color="#EEEEEE")
-    fig.subplots_adjust(left=0.22, right=0.98)
+    charts.label_lanes(ax, events, lane_y, "event_type", LEGAL_LABEL_OFFSET, va="baseline")
     drawn = events.drop(columns=["when", "chart_label_position"])
     return charts.Chart(fig, drawn)
 

@@ -101,6 +101,29 @@ def label_point(ax, text: str, xy, offset: tuple[float, float, str], *, fontsize
     ax.annotate(text, xy, xytext=(dx, dy), textcoords="offset points", ha=ha, va=va, fontsize=fontsize, color=TEXT)
 
 
+def lane_timeline(
+    lanes: pd.DataFrame, start, until, *, height: float, left: float, headroom: float = 0.7, floor: float = -0.7
+) -> tuple[matplotlib.figure.Figure, matplotlib.axes.Axes, dict[str, int]]:
+    """A timeline with one lane per row of `lanes` (index: the category; column `chart_label`: the
+    lane's name), the first at the top, from 1 January of `start`'s year to `until`. Returns the
+    figure, the axes and each category's lane position (its y)."""
+    fig, ax = figure(height=height)
+    lane_y = {k: len(lanes) - 1 - i for i, k in enumerate(lanes.index)}
+    ax.set_yticks(list(lane_y.values()), list(lanes["chart_label"]))
+    ax.set_ylim(floor, len(lanes) - 1 + headroom)
+    ax.set_xlim(pd.Timestamp(year=pd.Timestamp(start).year, month=1, day=1), until)
+    ax.grid(axis="x", color="#EEEEEE")
+    fig.subplots_adjust(left=left, right=0.98)
+    return fig, ax, lane_y
+
+
+def label_lanes(ax, rows: pd.DataFrame, lane_y: dict, lane: str, offsets: dict = LABEL_OFFSET, **label) -> None:
+    """Label the points of `rows` that have a `chart_label`, in their lane (column `lane`), placed by
+    their `chart_label_position` (a key of `offsets`)."""
+    for _, r in rows[rows["chart_label"].notna()].iterrows():
+        label_point(ax, r["chart_label"], (r["when"], lane_y[r[lane]]), offsets[r["chart_label_position"]], **label)
+
+
 def figure(height: float = 3.2, **subplots):
     """A new figure in the house style; `height` is the plot area in inches."""
     return plt.subplots(figsize=(WIDTH_IN, height), **subplots)

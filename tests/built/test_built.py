@@ -10,12 +10,14 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+import yaml
 
 from csreport.paths import ROOT
 
 HTML = ROOT / "_build" / "html"
 PDF = ROOT / "_build" / "latex" / "china-serbia-security.pdf"
-PAGES = sorted((HTML / "book").glob("*.html"))
+REDIRECT = 'http-equiv="refresh"'  # the stubs at renamed pages' old addresses
+PAGES = sorted(p for p in (HTML / "book").glob("*.html") if REDIRECT not in p.read_text(encoding="utf-8"))
 
 
 class Resources(HTMLParser):
@@ -213,3 +215,16 @@ def test_no_critical_or_serious_accessibility_violations(accessibility):
         if v["impact"] in ("critical", "serious")
     ]
     assert bad == []
+
+
+def test_old_page_addresses_redirect_to_the_renamed_pages():
+    """Every address in _config.yml's csreport_redirects is a stub that sends the reader, by a
+    relative link, to the page now holding the content, and that page exists."""
+    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+    redirects = config["sphinx"]["config"]["csreport_redirects"]
+    assert len(redirects) >= 10
+    for old, new in redirects.items():
+        stub = (HTML / f"{old}.html").read_text(encoding="utf-8")
+        target = re.search(r'http-equiv="refresh" content="0; url=([^"]+)"', stub).group(1)
+        assert (HTML / old).parent.joinpath(target).resolve() == (HTML / f"{new}.html").resolve(), old
+        assert (HTML / f"{new}.html").is_file()
