@@ -55,6 +55,32 @@ def value(key: str, value, fmt: str = "{}") -> str:
     return text
 
 
+def each(frame: pd.DataFrame, column: str, keys: dict[str, str], fmt=str) -> dict[str, str]:
+    """Glue several values of one column in one call: `keys` maps a glue key to a row id of `frame`
+    (indexed by id); each value is formatted with `fmt` (e.g. `glue.percent`). Returns the texts.
+
+        glue.each(d, "first_delivery", {"mil_ch92a_month": "cn_ch92a", "mil_cm400_month": "cn_cm400akg"},
+                  lambda v: glue.date_text(v, "month"))
+    """
+    missing = [row for row in keys.values() if row not in frame.index]
+    if missing:
+        raise KeyError(f"glue.each: no row {', '.join(missing)} (column '{column}')")
+    return {key: value(key, fmt(frame.loc[row, column])) for key, row in keys.items()}
+
+
+class ProseOutdated(ValueError):
+    """The data no longer bear out what a chapter's text says: the text must be revised."""
+
+
+def expect(holds: bool, prose: str) -> None:
+    """A guard for the prose: `prose` states what the text says (for example "China out-supplied
+    Russia in every window"); raises ProseOutdated when the data no longer bear it out. Each chapter
+    keeps its guards together in one cell near the top, so a correction that flips a finding stops
+    the build and says which sentence to revise."""
+    if not holds:
+        raise ProseOutdated(f"the text says: {prose}; the data no longer bear this out: revise the text")
+
+
 def _words(locale: str) -> dict:
     return WORDS[locale.split("_")[0]]
 

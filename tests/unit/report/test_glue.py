@@ -198,3 +198,17 @@ def test_or_list_and_times():
 def test_count_words_spells_one_to_nine_only():
     assert [glue.count_words(n) for n in (1, 3, 9, 10, 1000)] == ["one", "three", "nine", "10", "1,000"]
     assert glue.count_words(0) == "0"
+
+
+def test_each_glues_one_column_of_named_rows_and_names_a_missing_row():
+    frame = pd.DataFrame({"id": ["a", "b"], "share": [12.5, 40.0]}).set_index("id")
+    texts = glue.each(frame, "share", {"k_a": "a", "k_b": "b"}, glue.percent)
+    assert texts == {"k_a": glue.percent(12.5), "k_b": glue.percent(40.0)}
+    with pytest.raises(KeyError, match="no row c"):
+        glue.each(frame, "share", {"k_c": "c"})
+
+
+def test_expect_passes_silently_and_names_the_sentence_when_the_data_flip():
+    glue.expect(True, "China leads")
+    with pytest.raises(glue.ProseOutdated, match="the text says: China leads"):
+        glue.expect(False, "China leads")
