@@ -95,6 +95,7 @@ def table(
     markup: tuple[str, ...] = (),
     sortable: bool | None = None,
     web_only: bool = False,
+    databook: bool = False,
 ) -> None:
     """Show `frame` (only `columns`, renamed) as table `tbl-<name>`; a 'sources' column is cited.
 
@@ -103,6 +104,7 @@ def table(
     In HTML, tables of SORTABLE rows or more are sortable and filterable (csreport.sphinx.pages adds
     the class `sortable`, used by assets/html/tables.js); `sortable` True or False decides instead.
     Tables of more than LONG rows break across PDF pages. A `web_only` table is left out of the PDF.
+    A `databook` table (a long register) is shown on the web; the main PDF leaves it to the Databook.
     """
     formats = formats or {}
     missing = [c for c in columns if c not in frame.columns]
@@ -132,4 +134,4 @@ def table(
     if note:
         text += f"\n{note}\n"
     text += "\n" + _publish.footer([] if "sources" in columns else used, csv_path, "table")
-    _publish.show(f"````{{only}} html\n{text}\n````\n" if web_only else text)
+    _publish.show(f"````{{only}} html\n{text}\n````\n" if web_only or databook else text)
