@@ -168,8 +168,9 @@ def tool_basis(tools: pd.DataFrame, findings: pd.DataFrame, types: pd.DataFrame 
     """Each tool's basis: its strongest finding in `tool_findings`, by the finding types' `strength` (1 strongest).
 
     Indexed by tool id, in the tools' order. Columns: `basis` (finding type), `basis_label`,
-    `strength`, `first_reported` (the earliest finding's date, as text), `n_findings`, and
-    `basis_sources` (the sources of the findings of the basis type). Raises ValueError when a
+    `strength`, `first_reported` (the date of the first finding of the basis type, as text: a tool
+    first named a likely customer in 2013 and documented in use in 2024 reads 2024), `n_findings`,
+    and `basis_sources` (the sources of the findings of the basis type). Raises ValueError when a
     finding names no tool of the table, a finding type is not described, or a tool has no finding.
     """
     types = categories("tool_findings", "finding_type") if types is None else types
@@ -184,17 +185,19 @@ def tool_basis(tools: pd.DataFrame, findings: pd.DataFrame, types: pd.DataFrame 
     for tool in tools["id"]:
         own = f[f["tool"] == tool]
         best = int(own["strength"].min())
-        kind = own.loc[own["strength"] == best, "finding_type"].iloc[0]
-        keys = own.loc[own["strength"] == best, "sources"]
+        strongest = own[own["strength"] == best]  # by date reported: the first report of the basis comes first
+        kind = strongest["finding_type"].iloc[0]
         out.append(
             {
                 "id": tool,
                 "basis": kind,
                 "basis_label": types.loc[kind, "label"],
                 "strength": best,
-                "first_reported": own["date_reported"].iloc[0],
+                "first_reported": strongest["date_reported"].iloc[0],
                 "n_findings": len(own),
-                "basis_sources": ";".join(dict.fromkeys(k for v in keys for k in sources.split_keys(v))),
+                "basis_sources": ";".join(
+                    dict.fromkeys(k for v in strongest["sources"] for k in sources.split_keys(v))
+                ),
             }
         )
     return pd.DataFrame(out).set_index("id")
@@ -213,7 +216,9 @@ YES_NO = {True: "Yes", False: "No"}
 
 def tools_rows(tools: pd.DataFrame, findings: pd.DataFrame, types: pd.DataFrame | None = None) -> pd.DataFrame:
     """The tools for the table, strongest basis first (then by first report), with `type_label`,
-    `chinese_text`, `origin` (vendor and country), `basis_label` and `first_reported` as text."""
+    `chinese_text`, `origin` (vendor and country), `tool_origin` (tool, vendor and country),
+    `governance` (legal basis and oversight, once when both read the same), `basis_label`,
+    `basis_text` (with the first report's date) and `first_reported`."""
     types = categories("surveillance_tools", "tool_type") if types is None else types
     require_known(tools["tool_type"], types.index, "tool type", tools["id"])
     basis = tool_basis(tools, findings).reindex(tools["id"])
@@ -221,8 +226,12 @@ def tools_rows(tools: pd.DataFrame, findings: pd.DataFrame, types: pd.DataFrame 
         type_label=tools["tool_type"].map(types["label"]),
         chinese_text=tools["chinese"].astype(bool).map(YES_NO),
         origin=tools["vendor"] + " (" + tools["vendor_country"] + ")",
+        tool_origin=tools["tool"] + " — " + tools["vendor"] + " (" + tools["vendor_country"] + ")",
+        governance=[lb if lb == ov else f"{lb}. {ov}" for lb, ov in zip(tools["legal_basis"], tools["oversight"])],
         basis_label=basis["basis_label"].to_numpy(),
-        basis_text=(basis["basis_label"] + " (" + basis["first_reported"].map(lambda d: date_text(d, short=True)) + ")").to_numpy(),
+        basis_text=(
+            basis["basis_label"] + " (" + basis["first_reported"].map(lambda d: date_text(d, short=True)) + ")"
+        ).to_numpy(),
         first_reported=basis["first_reported"].to_numpy(),
         _s=basis["strength"].to_numpy(),
         _w=[partial_date(d)[0] for d in basis["first_reported"]],
@@ -262,7 +271,9 @@ def in_report(findings: pd.DataFrame, flag: str = "yes") -> list[str]:
 def licence_total(licences: pd.DataFrame) -> float:
     """The sum of the operators' reported fees (all in one currency; ValueError otherwise)."""
     if licences["currency"].nunique() != 1:
-        raise ValueError("spectrum_licences: fees in more than one currency: " + ", ".join(licences["currency"].unique()))
+        raise ValueError(
+            "spectrum_licences: fees in more than one currency: " + ", ".join(licences["currency"].unique())
+        )
     return float(licences["fee"].sum())
 
 

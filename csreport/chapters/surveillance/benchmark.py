@@ -117,10 +117,12 @@ def matrix(
     instruments: pd.DataFrame | None = None,
     statuses: pd.DataFrame | None = None,
     draft_statuses: pd.DataFrame | None = None,
+    provisions: bool = False,
 ) -> pd.DataFrame:
     """One row per safeguard for the side-by-side table: the safeguard's label, a column per
-    instrument (its status label, with the provision in brackets when known) and a column per draft
-    (its status label), and the `sources` of every cell. Columns are named by instrument and draft id.
+    instrument (its status label; with `provisions`, the provision in brackets when known) and a
+    column per draft (its status label), and the `sources` of every cell. Columns are named by
+    instrument and draft id.
     """
     safeguards = _cats("safeguard_benchmark", "safeguard", safeguards)
     instruments = _cats("safeguard_benchmark", "instrument", instruments)
@@ -130,7 +132,7 @@ def matrix(
     require_known(benchmark["status"], statuses.index, "status", benchmark["id"])
     cell = benchmark.assign(
         text=[
-            statuses.loc[s, "label"] + (f" ({p})" if isinstance(p, str) and p else "")
+            statuses.loc[s, "label"] + (f" ({p})" if provisions and isinstance(p, str) and p else "")
             for s, p in zip(benchmark["status"], benchmark["provision"])
         ]
     )
