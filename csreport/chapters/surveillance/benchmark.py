@@ -44,7 +44,7 @@ def requirements(
     require_known(benchmark["safeguard"], safeguards.index, "safeguard", benchmark["id"])
     require_known(benchmark["instrument"], instruments.index, "instrument", benchmark["id"])
     require_known(benchmark["status"], statuses.index, "status", benchmark["id"])
-    require_known(statuses["requires"], REQUIRES, "'requires' of a status", pd.Series(statuses.index))
+    require_known(statuses["requires"], REQUIRES, "'requires' of a status", statuses.index.to_series())
     twice = benchmark[benchmark.duplicated(["safeguard", "instrument"], keep=False)]
     if len(twice):
         raise ValueError("safeguard_benchmark: a safeguard and instrument given twice: " + ", ".join(twice["id"]))
