@@ -1,22 +1,22 @@
-"""Digital cooperation (book/digital): Huawei's wider role, the 5G commitments, the surveillance tools
-documented in use and what China said about the protests.
+"""Digital cooperation (book/digital): Huawei's wider role, the 5G licences, oversight of communications
+data, the surveillance tools linked to Serbia with their basis, the protests and what China said.
 
 Tables: `digital_events` (dated steps: agreements, openings, commitments, 5G procedure),
-`surveillance_tools` (which tools are Chinese and which are not) and `china_protest_statements`.
+`spectrum_licences`, `oversight_record`, `surveillance_tools` with `tool_findings` (each tool's basis is
+its strongest finding), `protest_surveillance_events` and `china_protest_statements`.
 Labels of categories are read from the data package; labels of single rows are columns of the
 tables. This module quotes no row: the notebook chooses the rows its sentences quote.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pandas as pd
 from matplotlib.lines import Line2D
 
+from csreport.data import partial_date, sources
 from csreport.data.rows import categories, dated, require_known
 from csreport.report import charts
-from csreport.report.glue import date_text
+from csreport.report.glue import date_text, money
 
 # --- Dated steps (fig-dg-timeline) ----------------------------------------------------------------
 
@@ -161,54 +161,142 @@ def events_rows(events: pd.DataFrame, kinds: pd.DataFrame | None = None) -> pd.D
     return rows.assign(shown_date=rows["date"].map(date_text), kind_label=rows["kind"].map(kinds["label"]))
 
 
-# --- Which tools are Chinese (tbl-dg-tools) ---------------------------------------------------------
+# --- Surveillance tools and their basis (tbl-dg-tools, tbl-dg-findings) ------------------------------
 
 
-@dataclass(frozen=True)
-class ToolCounts:
-    """How many documented tools there are, how many are Chinese, and how many of each have documented targeted use."""
+def tool_basis(tools: pd.DataFrame, findings: pd.DataFrame, types: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Each tool's basis: its strongest finding in `tool_findings`, by the finding types' `strength` (1 strongest).
 
-    total: int
-    chinese: int
-    targeted: int
-    chinese_targeted: int
+    Indexed by tool id, in the tools' order. Columns: `basis` (finding type), `basis_label`,
+    `strength`, `first_reported` (the date of the first finding of the basis type, as text: a tool
+    first named a likely customer in 2013 and documented in use in 2024 reads 2024), `n_findings`,
+    and `basis_sources` (the sources of the findings of the basis type). Raises ValueError when a
+    finding names no tool of the table, a finding type is not described, or a tool has no finding.
+    """
+    types = categories("tool_findings", "finding_type") if types is None else types
+    require_known(findings["tool"], list(tools["id"]), "tool of a finding", findings["id"])
+    require_known(findings["finding_type"], types.index, "finding type", findings["id"])
+    bare = [t for t in tools["id"] if t not in set(findings["tool"])]
+    if bare:
+        raise ValueError("surveillance_tools: no finding in tool_findings for " + ", ".join(bare))
+    f = dated(findings, "date_reported")
+    f["strength"] = f["finding_type"].map(types["strength"]).astype(int)
+    out = []
+    for tool in tools["id"]:
+        own = f[f["tool"] == tool]
+        best = int(own["strength"].min())
+        strongest = own[own["strength"] == best]  # by date reported: the first report of the basis comes first
+        kind = strongest["finding_type"].iloc[0]
+        out.append(
+            {
+                "id": tool,
+                "basis": kind,
+                "basis_label": types.loc[kind, "label"],
+                "strength": best,
+                "first_reported": strongest["date_reported"].iloc[0],
+                "n_findings": len(own),
+                "basis_sources": ";".join(
+                    dict.fromkeys(k for v in strongest["sources"] for k in sources.split_keys(v))
+                ),
+            }
+        )
+    return pd.DataFrame(out).set_index("id")
 
 
-def tool_counts(tools: pd.DataFrame) -> ToolCounts:
-    """Counts of the tools table; a missing `chinese` or `targeted_use_documented` raises ValueError."""
-    for col in ("chinese", "targeted_use_documented"):
-        if tools[col].isna().any():
-            raise ValueError(
-                f"surveillance_tools: column '{col}' is empty for " + ", ".join(tools.loc[tools[col].isna(), "id"])
-            )
-    chinese = tools["chinese"].astype(bool)
-    targeted = tools["targeted_use_documented"].astype(bool)
-    return ToolCounts(
-        total=len(tools),
-        chinese=int(chinese.sum()),
-        targeted=int(targeted.sum()),
-        chinese_targeted=int((chinese & targeted).sum()),
-    )
+def tools_with_basis(tools: pd.DataFrame, findings: pd.DataFrame, kinds, chinese: bool | None = None) -> list[str]:
+    """The ids of the tools whose strongest finding is one of `kinds` (only Chinese or non-Chinese ones if `chinese` is given)."""
+    basis = tool_basis(tools, findings)
+    hit = basis.index[basis["basis"].isin(list(kinds))]
+    made = tools.set_index("id")["chinese"].astype(bool)
+    return [t for t in hit if chinese is None or bool(made[t]) == chinese]
 
 
 YES_NO = {True: "Yes", False: "No"}
 
 
-def tools_rows(tools: pd.DataFrame, types: pd.DataFrame | None = None) -> pd.DataFrame:
-    """The tools for the table, Chinese ones first, with `type_label`, `chinese_text` and `origin`."""
+def tools_rows(tools: pd.DataFrame, findings: pd.DataFrame, types: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The tools for the table, strongest basis first (then by first report), with `type_label`,
+    `chinese_text`, `origin` (vendor and country), `tool_origin` (tool, vendor and country),
+    `governance` (legal basis and oversight, once when both read the same), `basis_label`,
+    `basis_text` (with the first report's date) and `first_reported`."""
     types = categories("surveillance_tools", "tool_type") if types is None else types
     require_known(tools["tool_type"], types.index, "tool type", tools["id"])
-    return (
-        tools.assign(
-            type_label=tools["tool_type"].map(types["label"]),
-            chinese_text=tools["chinese"].astype(bool).map(YES_NO),
-            origin=tools["vendor"] + " (" + tools["vendor_country"] + ")",
-            _o=~tools["chinese"].astype(bool),
-        )
-        .sort_values(["_o", "id"], kind="stable")
-        .drop(columns="_o")
-        .reset_index(drop=True)
+    basis = tool_basis(tools, findings).reindex(tools["id"])
+    rows = tools.assign(
+        type_label=tools["tool_type"].map(types["label"]),
+        chinese_text=tools["chinese"].astype(bool).map(YES_NO),
+        origin=tools["vendor"] + " (" + tools["vendor_country"] + ")",
+        tool_origin=tools["tool"] + " — " + tools["vendor"] + " (" + tools["vendor_country"] + ")",
+        governance=[lb if lb == ov else f"{lb}. {ov}" for lb, ov in zip(tools["legal_basis"], tools["oversight"])],
+        basis_label=basis["basis_label"].to_numpy(),
+        basis_text=(
+            basis["basis_label"] + " (" + basis["first_reported"].map(lambda d: date_text(d, short=True)) + ")"
+        ).to_numpy(),
+        first_reported=basis["first_reported"].to_numpy(),
+        _s=basis["strength"].to_numpy(),
+        _w=[partial_date(d)[0] for d in basis["first_reported"]],
     )
+    return rows.sort_values(["_s", "_w", "id"], kind="stable").drop(columns=["_s", "_w"]).reset_index(drop=True)
+
+
+def findings_rows(
+    findings: pd.DataFrame, tools: pd.DataFrame, types: pd.DataFrame | None = None, report: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """Every finding by date reported, with `shown_date`, the tool's name (`tool_name`), `finding_label` and
+    `report_label` (whether Amnesty's December 2024 report makes it)."""
+    types = categories("tool_findings", "finding_type") if types is None else types
+    report = categories("tool_findings", "in_digital_prison") if report is None else report
+    require_known(findings["finding_type"], types.index, "finding type", findings["id"])
+    require_known(findings["in_digital_prison"], report.index, "report flag", findings["id"])
+    names = tools.set_index("id")["tool"]
+    rows = dated(findings, "date_reported")
+    return rows.assign(
+        shown_date=rows["date_reported"].map(lambda d: date_text(d, short=True)),
+        tool_name=rows["tool"].map(names),
+        finding_label=rows["finding_type"].map(types["label"]),
+        report_label=rows["in_digital_prison"].map(report["label"]),
+    )
+
+
+def in_report(findings: pd.DataFrame, flag: str = "yes") -> list[str]:
+    """The tools (ids, in order of first appearance) that Amnesty's December 2024 report names with `flag`
+    ('yes': read in Amnesty's own indicators or statements, or in a reliable account of the report;
+    'summary_only': only in a summary)."""
+    return list(dict.fromkeys(findings.loc[findings["in_digital_prison"] == flag, "tool"]))
+
+
+# --- The 5G licences (tbl-dg-licences) --------------------------------------------------------------
+
+
+def licence_total(licences: pd.DataFrame) -> float:
+    """The sum of the operators' reported fees (all in one currency; ValueError otherwise)."""
+    if licences["currency"].nunique() != 1:
+        raise ValueError(
+            "spectrum_licences: fees in more than one currency: " + ", ".join(licences["currency"].unique())
+        )
+    return float(licences["fee"].sum())
+
+
+def licences_rows(licences: pd.DataFrame) -> pd.DataFrame:
+    """The licences with `shown_issued` (month) and `fee_text` ('about EUR 100m')."""
+    return licences.assign(
+        shown_issued=licences["issued"].map(date_text),
+        fee_text=[money(v, c, q) for v, c, q in zip(licences["fee"], licences["currency"], licences["fee_qualifier"])],
+    )
+
+
+# --- Oversight of communications data and the protests (tbl-dg-oversight, tbl-dg-protests) ---------
+
+
+def labelled_rows(frame: pd.DataFrame, table: str, columns: tuple[str, ...], date_column: str = "date") -> pd.DataFrame:
+    """`frame` by date with `shown_date` and a `<column>_label` for each categorical column named."""
+    rows = dated(frame, date_column)
+    out = rows.assign(shown_date=rows[date_column].map(lambda d: date_text(d, short=True)))
+    for col in columns:
+        cats = categories(table, col)
+        require_known(rows[col], cats.index, col, rows["id"])
+        out[f"{col}_label"] = rows[col].map(cats["label"])
+    return out
 
 
 # --- What China said (tbl-dg-china) -----------------------------------------------------------------

@@ -2,8 +2,8 @@
 chapter's headlines checked against its own tables (computed, never pinned).
 
 Another source's rendering of a step is kept as its own row but drawn and counted once; steps are
-counted per kind with every kind listed; a tool's origin and documented use decide the headline on
-Chinese tools. The `sandbox` fixture comes from tests/conftest.py.
+counted per kind with every kind listed; a tool's basis is its strongest finding, and the headline on
+Chinese tools turns on that basis. The `sandbox` fixture comes from tests/conftest.py.
 """
 
 import csv
@@ -50,18 +50,40 @@ TYPES = pd.DataFrame(
     {"value": ["camera_network", "phone_extraction", "spyware"], "label": ["Cameras", "Extraction", "Spyware"]}
 ).set_index("value")
 
-TOOLS = """id,tool,vendor,vendor_country,chinese,tool_type,targeted_use_documented,sources
-t1,Extractor,Company E,Country I,false,phone_extraction,true,srca
-t2,Cameras,Vendor X,China,true,camera_network,false,srcb
-t3,Implant,Agency S,Country S,false,spyware,true,srcc
+TOOLS = """id,tool,vendor,vendor_country,chinese,tool_type,legal_basis,oversight,sources
+t1,Extractor,Company E,Country I,false,phone_extraction,Code of procedure,None found,srca
+t2,Cameras,Vendor X,China,true,camera_network,Police law,Commissioner,srcb
+t3,Implant,Agency S,Country S,false,spyware,None found,None found,srcc
 """
 
 
 def tools(text=TOOLS):
     frame = pd.read_csv(io.StringIO(text))
-    for col in ("chinese", "targeted_use_documented"):
-        frame[col] = frame[col].astype("boolean")
+    frame["chinese"] = frame["chinese"].astype("boolean")
     return frame
+
+
+FINDING_TYPES = pd.DataFrame(
+    {
+        "value": ["documented_use", "deployed", "likely_customer", "not_verified"],
+        "label": ["Used", "Deployed", "Likely customer", "Not verified"],
+        "strength": [1, 2, 4, 8],
+    }
+).set_index("value")
+
+FINDINGS = """id,tool,finding_type,date_reported,in_digital_prison,sources
+f1,t1,documented_use,2024-12-16,yes,srca
+f2,t2,deployed,2019-10,no,srcb
+f3,t3,likely_customer,2013-03-13,no,srcc
+f4,t3,documented_use,2024-12-16,yes,srcd
+f5,t3,documented_use,2025-02,no,srce
+f6,t1,not_verified,2018-09-18,no,srcf
+f7,t3,documented_use,2024-12,summary_only,srcg
+"""
+
+
+def findings(text=FINDINGS):
+    return pd.read_csv(io.StringIO(text), dtype={"date_reported": "string"})
 
 
 STATEMENTS = pd.DataFrame(
@@ -166,30 +188,90 @@ def test_events_rows_keep_every_rendering_with_date_and_kind_label():
     assert rows.iloc[0]["kind_label"] == "Agreement"
 
 
-# --- Which tools are Chinese ----------------------------------------------------------------------
+# --- Tools and their basis -------------------------------------------------------------------------
 
 
-def test_tool_counts_separate_origin_and_documented_targeted_use():
-    assert digital.tool_counts(tools()) == digital.ToolCounts(total=3, chinese=1, targeted=2, chinese_targeted=0)
+def test_a_tools_basis_is_its_strongest_finding_dated_by_the_first_report_of_that_kind():
+    basis = digital.tool_basis(tools(), findings(), FINDING_TYPES)
+    assert list(basis.index) == ["t1", "t2", "t3"]
+    assert list(basis["basis"]) == ["documented_use", "deployed", "documented_use"]
+    # t3 was first named a likely customer in 2013, but its basis is the use documented in December 2024
+    assert basis.loc["t3", "first_reported"] == "2024-12" and basis.loc["t3", "n_findings"] == 4
+    assert basis.loc["t1", "first_reported"] == "2024-12-16"  # the 2018 check does not date the use
+    assert basis.loc["t3", "basis_sources"] == "srcg;srcd;srce"
 
 
-def test_tool_counts_flip_when_a_chinese_tool_is_documented_against_people():
-    flipped = TOOLS.replace("China,true,camera_network,false", "China,true,camera_network,true")
-    assert digital.tool_counts(tools(flipped)).chinese_targeted == 1
+def test_a_tool_without_finding_or_a_finding_without_tool_is_refused():
+    with pytest.raises(ValueError, match="no finding in tool_findings for t2"):
+        digital.tool_basis(tools(), findings(FINDINGS.replace("f2,t2,", "f2,t3,")), FINDING_TYPES)
+    with pytest.raises(ValueError, match=r"tool of a finding .*f2 \(t9\)"):
+        digital.tool_basis(tools(), findings(FINDINGS.replace("f2,t2,", "f2,t9,")), FINDING_TYPES)
+    with pytest.raises(ValueError, match=r"finding type .*f3 \(rumour\)"):
+        digital.tool_basis(tools(), findings(FINDINGS.replace("likely_customer", "rumour")), FINDING_TYPES)
 
 
-def test_tool_counts_refuse_an_unknown_origin():
-    with pytest.raises(ValueError, match="'chinese' is empty for t3"):
-        digital.tool_counts(tools(TOOLS.replace("Country S,false,spyware", "Country S,,spyware")))
+def test_tools_with_a_basis_separate_chinese_from_other_tools_and_flip_with_a_new_finding(monkeypatch):
+    monkeypatch.setattr(digital, "categories", lambda table, column: FINDING_TYPES)
+    used = ["documented_use"]
+    assert digital.tools_with_basis(tools(), findings(), used) == ["t1", "t3"]
+    assert digital.tools_with_basis(tools(), findings(), used, chinese=True) == []
+    flipped = FINDINGS + "f8,t2,documented_use,2026-01,no,srch\n"
+    assert digital.tools_with_basis(tools(), findings(flipped), used, chinese=True) == ["t2"]
 
 
-def test_tools_rows_put_chinese_tools_first_with_vendor_and_country():
-    rows = digital.tools_rows(tools(), TYPES)
-    assert list(rows["id"]) == ["t2", "t1", "t3"]
-    assert list(rows["chinese_text"]) == ["Yes", "No", "No"]
-    assert rows.iloc[0]["origin"] == "Vendor X (China)" and rows.iloc[0]["type_label"] == "Cameras"
+def test_tools_rows_put_the_strongest_basis_first_and_state_the_rules_once_when_they_agree(monkeypatch):
+    monkeypatch.setattr(digital, "categories", lambda table, column: FINDING_TYPES)
+    rows = digital.tools_rows(tools(), findings(), TYPES)
+    assert list(rows["id"]) == ["t3", "t1", "t2"]  # both used: the one first reported earlier (Dec 2024) first
+    assert list(rows["chinese_text"]) == ["No", "No", "Yes"]
+    assert rows.iloc[2]["tool_origin"] == "Cameras — Vendor X (China)"
+    assert list(rows["governance"]) == ["None found", "Code of procedure. None found", "Police law. Commissioner"]
+    assert rows.iloc[2]["basis_text"] == "Deployed (Oct 2019)"
     with pytest.raises(ValueError, match=r"tool type .*t3 \(malware\)"):
-        digital.tools_rows(tools(TOOLS.replace(",spyware,", ",malware,")), TYPES)
+        digital.tools_rows(tools(TOOLS.replace(",spyware,", ",malware,")), findings(), TYPES)
+
+
+def test_findings_rows_are_by_date_reported_with_tool_name_and_labels():
+    report = pd.DataFrame({"value": ["yes", "no", "summary_only"], "label": ["In", "Not in", "Summary"]}).set_index(
+        "value"
+    )
+    rows = digital.findings_rows(findings(), tools(), FINDING_TYPES, report)
+    assert list(rows["id"]) == ["f3", "f6", "f2", "f7", "f1", "f4", "f5"]
+    assert rows.iloc[0]["tool_name"] == "Implant" and rows.iloc[0]["finding_label"] == "Likely customer"
+    assert list(rows["report_label"][:4]) == ["Not in", "Not in", "Not in", "Summary"]
+
+
+def test_in_report_lists_the_tools_the_report_names_in_order_and_apart_from_summaries():
+    assert digital.in_report(findings()) == ["t1", "t3"]
+    assert digital.in_report(findings(), "summary_only") == ["t3"]
+    assert digital.in_report(findings(FINDINGS.replace(",yes,", ",no,"))) == []
+
+
+# --- The 5G licences --------------------------------------------------------------------------------
+
+LICENCES = pd.DataFrame(
+    {
+        "id": ["o1", "o2", "o3"],
+        "operator": ["Operator A", "Operator B", "Operator C"],
+        "issued": ["2025-11", "2025-11", "2025-11"],
+        "fee": [100.0, 100.0, 100.0],
+        "currency": ["EUR", "EUR", "EUR"],
+        "fee_qualifier": ["approx", "approx", "exact"],
+        "sources": ["srca", "srca", "srca"],
+    }
+)
+
+
+def test_licence_total_adds_fees_of_one_currency_only():
+    assert digital.licence_total(LICENCES) == 300.0
+    with pytest.raises(ValueError, match="more than one currency"):
+        digital.licence_total(LICENCES.assign(currency=["EUR", "USD", "EUR"]))
+
+
+def test_licences_rows_show_the_month_and_the_fee_with_its_qualifier():
+    rows = digital.licences_rows(LICENCES)
+    assert list(rows["shown_issued"]) == ["November 2025"] * 3
+    assert list(rows["fee_text"]) == ["about EUR 100m", "about EUR 100m", "EUR 100m"]
 
 
 def test_statements_rows_are_by_date_and_name_the_speaker_with_office():
@@ -203,14 +285,14 @@ def test_statements_rows_are_by_date_and_name_the_speaker_with_office():
 
 
 def test_headline_flips_when_a_chinese_tool_is_found_used_against_people(sandbox):
-    path = sandbox / "data" / "surveillance_tools.csv"
+    chinese = data.load("surveillance_tools").query("chinese")["id"].iloc[0]
+    path = sandbox / "data" / "tool_findings.csv"
     with path.open(newline="", encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
-    for row in rows:
-        if row["chinese"] == "true":
-            row["targeted_use_documented"] = "true"
+    rows.append(dict(rows[0], id="made_up_use", tool=chinese, finding_type="documented_use"))
     with path.open("w", newline="", encoding="utf-8") as fh:
         writer = csv.DictWriter(fh, fieldnames=list(rows[0]))
         writer.writeheader()
         writer.writerows(rows)
-    assert digital.tool_counts(data.load("surveillance_tools")).chinese_targeted >= 1
+    tools_, findings_ = data.load("surveillance_tools"), data.load("tool_findings")
+    assert chinese in digital.tools_with_basis(tools_, findings_, ["documented_use"], chinese=True)

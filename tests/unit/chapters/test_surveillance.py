@@ -286,3 +286,126 @@ def test_headline_flips_when_a_withdrawal_turns_out_to_be_a_statement(sandbox):
     _edit(sandbox, "surveillance_legal_events.csv", withdrawal["id"], "withdraws", "")
     spans = surveillance.draft_law_spans(data.load("surveillance_legal_events"))
     assert pd.isna(spans.loc[withdrawal["withdraws"], "withdrawal"])
+
+
+# --- The benchmark for the next law ---------------------------------------------------------------
+
+SAFEGUARDS = pd.DataFrame(
+    {"value": ["ban", "auth", "records"], "label": ["Limits on live use", "Prior authorisation", "Records"]}
+).set_index("value")
+INSTRUMENTS = pd.DataFrame(
+    {"value": ["eu", "court"], "label": ["EU act", "Court"], "binding_now": [False, True]}
+).set_index("value")
+BENCH_STATUSES = pd.DataFrame(
+    {
+        "value": ["required", "partial", "not_addressed", "unknown"],
+        "label": ["Required", "Partly", "Not addressed", "Not read"],
+        "requires": ["yes", "partly", "no", "unknown"],
+    }
+).set_index("value")
+DRAFT_STATUSES = pd.DataFrame(
+    {"value": ["present", "partial", "absent", "unknown"], "label": ["Present", "Partly", "Absent", "Unknown"]}
+).set_index("value")
+
+BENCH = """id,safeguard,instrument,provision,status,read,sources
+ban_eu,ban,eu,Art. 5,required,text,srca
+ban_court,ban,court,,not_addressed,text,srcb
+auth_eu,auth,eu,Art. 5(3),required,text,srca
+auth_court,auth,court,,unknown,not_read,srcb
+records_eu,records,eu,Art. 5(4),partial,text,srcc
+records_court,records,court,Art. 8,required,text,srcb
+"""
+
+
+def bench(text=BENCH):
+    return pd.read_csv(io.StringIO(text), dtype={"provision": "string"})
+
+
+def drafts(text=None):
+    text = text or (
+        "id,draft,safeguard,status,sources\n"
+        "ban_d1,d1,ban,absent,srcd\nauth_d1,d1,auth,partial,srcd\nrecords_d1,d1,records,present,srce\n"
+        "ban_d2,d2,ban,absent,srcd\n"
+    )
+    return pd.read_csv(io.StringIO(text))
+
+
+def requirements(text=BENCH, statuses=BENCH_STATUSES):
+    return surveillance.benchmark.requirements(bench(text), SAFEGUARDS, INSTRUMENTS, statuses)
+
+
+def test_requirements_name_the_instruments_that_require_each_safeguard():
+    req = requirements()
+    assert list(req.index) == ["ban", "auth", "records"]
+    assert req.loc["ban", "required_by"] == ["eu"] and req.loc["auth", "not_read"] == ["court"]
+    assert req.loc["records", "required_by"] == ["court"] and req.loc["records", "partly_by"] == ["eu"]
+    assert req.loc["records", "binding_by"] == ["court"] and req.loc["ban", "binding_by"] == []
+    assert req["needed"].all()
+    assert req.loc["records", "sources"] == "srcc;srcb"
+
+
+def test_a_safeguard_no_instrument_requires_is_not_needed_and_unread_provisions_never_count():
+    text = BENCH.replace("ban_eu,ban,eu,Art. 5,required", "ban_eu,ban,eu,Art. 5,unknown")
+    req = requirements(text)
+    assert not req.loc["ban", "needed"] and req.loc["ban", "not_read"] == ["eu"]
+
+
+def test_requirements_refuse_undescribed_values_and_a_pair_given_twice():
+    with pytest.raises(ValueError, match=r"status .*ban_eu \(demanded\)"):
+        requirements(BENCH.replace("ban_eu,ban,eu,Art. 5,required", "ban_eu,ban,eu,Art. 5,demanded"))
+    with pytest.raises(ValueError, match="given twice: ban_court, ban_x"):
+        requirements(BENCH + "ban_x,ban,court,,required,text,srcb\n")
+    broken = BENCH_STATUSES.assign(requires=["yes", "maybe", "no", "unknown"])
+    with pytest.raises(ValueError, match="'requires' of a status"):
+        requirements(statuses=broken)
+
+
+def test_draft_score_counts_over_needed_safeguards_and_reads_a_missing_row_as_unknown():
+    req = requirements()
+    assert surveillance.benchmark.draft_score(drafts(), req, "d1") == surveillance.benchmark.DraftScore(
+        needed=3, present=1, partial=1, absent=1, unknown=0
+    )
+    assert surveillance.benchmark.draft_score(drafts(), req, "d2") == surveillance.benchmark.DraftScore(
+        needed=3, present=0, partial=0, absent=1, unknown=2
+    )
+
+
+def test_draft_score_flips_when_the_benchmark_stops_requiring_a_safeguard():
+    req = requirements(
+        BENCH.replace("records_eu,records,eu,Art. 5(4),partial", "records_eu,records,eu,,not_addressed").replace(
+            "records_court,records,court,Art. 8,required", "records_court,records,court,,unknown"
+        )
+    )
+    score = surveillance.benchmark.draft_score(drafts(), req, "d1")
+    assert (score.needed, score.present) == (2, 0)
+
+
+def test_draft_score_refuses_an_unknown_draft_or_a_safeguard_given_twice():
+    req = requirements()
+    with pytest.raises(ValueError, match="no row for draft 'd9'"):
+        surveillance.benchmark.draft_score(drafts(), req, "d9")
+    twice = drafts().iloc[[0, 0]].assign(id=["a", "b"])
+    with pytest.raises(ValueError, match="given twice for a draft: a, b"):
+        surveillance.benchmark.draft_score(twice, req, "d1")
+
+
+def test_matrix_has_one_row_per_safeguard_with_instrument_and_draft_columns():
+    drafts_cats = DRAFT_STATUSES
+    table = surveillance.benchmark.matrix(bench(), drafts(), SAFEGUARDS, INSTRUMENTS, BENCH_STATUSES, drafts_cats)
+    assert list(table["safeguard"]) == ["ban", "auth", "records"]
+    assert list(table.columns) == ["safeguard", "label", "eu", "court", "d1", "d2", "sources"]
+    assert table.loc[1, "court"] == "Not read" and table.loc[0, "d1"] == "Absent"
+    assert pd.isna(table.loc[1, "d2"])  # no row for d2 on this safeguard: left empty, shown as a dash
+    assert table.loc[0, "sources"] == "srca;srcb;srcd"
+    with_articles = surveillance.benchmark.matrix(
+        bench(), drafts(), SAFEGUARDS, INSTRUMENTS, BENCH_STATUSES, drafts_cats, provisions=True
+    )
+    assert with_articles.loc[0, "eu"] == "Required (Art. 5)" and with_articles.loc[0, "court"] == "Not addressed"
+
+
+def test_register_rows_are_in_safeguard_then_instrument_order_with_labels():
+    reads = pd.DataFrame({"value": ["text", "not_read"], "label": ["Read", "Not read"]}).set_index("value")
+    shuffled = bench().iloc[::-1]
+    rows_ = surveillance.benchmark.register_rows(shuffled, SAFEGUARDS, INSTRUMENTS, BENCH_STATUSES, reads)
+    assert list(rows_["id"]) == ["ban_eu", "ban_court", "auth_eu", "auth_court", "records_eu", "records_court"]
+    assert rows_.loc[3, "read_label"] == "Not read" and rows_.loc[0, "instrument_label"] == "EU act"

@@ -1,5 +1,5 @@
-"""Safe City surveillance (book/surveillance): camera numbers by kind, the draft laws' lifespans, the
-chapter's two figures and its tables' frames.
+"""Safe City (book/surveillance): camera numbers by kind, the draft laws' lifespans, the chapter's two
+figures and its tables' frames.
 
 Labels of the tables' categories (kinds of camera number, types of legal event, statuses of a
 claim) are read from the `categories` of their field in data/datapackage.json; labels and label
