@@ -259,7 +259,7 @@ def _label_axes(ax, plot: pd.DataFrame, y: np.ndarray) -> None:
 def deliveries_figure(deliveries: pd.DataFrame) -> charts.Chart:
     """Dot timeline of the dated weapon systems by supplier group (undated ones are not drawn)."""
     plot, y = _timeline_rows(weapon_timeline(deliveries))
-    fig, ax = charts.figure(height=0.24 * len(plot) + 0.6)
+    fig, ax = charts.figure(height=0.21 * len(plot) + 0.6)
     _draw_marks(ax, plot, y)
     _label_axes(ax, plot, y)
     fig.subplots_adjust(left=0.40, right=0.98)
