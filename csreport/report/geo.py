@@ -344,25 +344,34 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(a))
 
 
+def _nearest_km(lat: float, lon: float, rings: list[Ring]) -> float:
+    """The distance in km from (lat, lon) to the nearest point of the rings' edges (not only their
+    vertices), on a local equirectangular projection: close enough for the few hundred km of a
+    published range."""
+    kx, ky = 111.32 * math.cos(math.radians(lat)), 110.57
+    best = math.inf
+    for ring in rings:
+        pts = [((x - lon) * kx, (y - lat) * ky) for x, y in ring]
+        for (x1, y1), (x2, y2) in zip(pts, pts[1:] + pts[:1]):
+            dx, dy = x2 - x1, y2 - y1
+            t = 0.0 if dx == dy == 0 else max(0.0, min(1.0, -(x1 * dx + y1 * dy) / (dx * dx + dy * dy)))
+            best = min(best, math.hypot(x1 + t * dx, y1 + t * dy))
+    return best
+
+
 def countries_within(
     lat: float, lon: float, radius_km: float, shapes: dict | None = None, exclude: tuple[str, ...] = ()
 ) -> list[str]:
-    """The countries (Natural Earth names) with some boundary point within `radius_km` of (lat, lon),
-    in order of that nearest distance: the territory a published range around a site reaches."""
+    """The countries (Natural Earth names) whose boundary comes within `radius_km` of (lat, lon),
+    nearest first: the territory a published range around a site reaches."""
     shapes = countries() if shapes is None else shapes
-    nearest = {}
-    for name, rings in shapes.items():
-        if name in exclude:
-            continue
-        d = min((distance_km(lat, lon, y, x) for ring in rings for x, y in ring), default=math.inf)
-        if d <= radius_km:
-            nearest[name] = d
-    return sorted(nearest, key=nearest.get)
+    nearest = {name: _nearest_km(lat, lon, rings) for name, rings in shapes.items() if name not in exclude}
+    return sorted((n for n, d in nearest.items() if d <= radius_km), key=nearest.get)
 
 
 def countries_distance(lat: float, lon: float, country: str, shapes: dict | None = None) -> float:
-    """The distance in km from (lat, lon) to the nearest boundary point of `country`."""
+    """The distance in km from (lat, lon) to the nearest point of `country`'s boundary."""
     shapes = countries() if shapes is None else shapes
     if country not in shapes:
         raise ValueError(f"{Path(BOUNDARIES).name}: no country named '{country}'")
-    return min(distance_km(lat, lon, y, x) for ring in shapes[country] for x, y in ring)
+    return _nearest_km(lat, lon, shapes[country])

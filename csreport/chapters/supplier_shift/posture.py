@@ -8,6 +8,7 @@ Which figure is drawn around which site is chosen in the notebook.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pandas as pd
@@ -41,14 +42,20 @@ def mapped_sites(bases: pd.DataFrame) -> pd.DataFrame:
     ).reset_index(drop=True)
 
 
-def range_rings(bases: pd.DataFrame, caps: pd.DataFrame, pairs: dict[str, list[str]]) -> pd.DataFrame:
+def range_rings(
+    bases: pd.DataFrame,
+    caps: pd.DataFrame,
+    pairs: dict[str, list[str]],
+    basis_labels: pd.Series | None = None,
+    is_low: Callable[[str], bool] = sources.is_low_reliability,
+) -> pd.DataFrame:
     """One circle per (site, published figure) named in `pairs` (site id -> arms_capabilities ids):
     the radius is the figure's upper end in km, the label names the system, the figure, who
     published it and whether the source is of low reliability; a figure for another variant of the
     system is dashed. Raises ValueError for a site not drawn, a figure not in km or not a range,
     or a figure for another system than the one based at the site."""
     sites, figures = mapped_sites(bases).set_index("id"), caps.set_index("id")
-    bases_label = categories("arms_capabilities", "basis")["label"]
+    bases_label = categories("arms_capabilities", "basis")["label"] if basis_labels is None else basis_labels
     out = []
     for site_id, cap_ids in pairs.items():
         if site_id not in sites.index:
@@ -60,7 +67,7 @@ def range_rings(bases: pd.DataFrame, caps: pd.DataFrame, pairs: dict[str, list[s
                 raise ValueError(f"arms_capabilities: '{cap_id}' is not a range in km")
             if not str(fig["system"]).startswith(str(site["system"])):
                 raise ValueError(f"arms_capabilities: '{cap_id}' ({fig['system']}) is not the system at '{site_id}'")
-            low = any(sources.is_low_reliability(k) for k in sources.split_keys(fig["sources"]))
+            low = any(is_low(k) for k in sources.split_keys(fig["sources"]))
             variant = "" if bool(fig["same_variant"]) else ", another variant"
             flag = ", low reliability" if low else ""
             out.append(
@@ -93,7 +100,9 @@ NEIGHBOURS = {  # Natural Earth names of the neighbours labelled on the map
 }
 
 
-def ring_reach(rings: pd.DataFrame, bases: pd.DataFrame, focus: str = "Serbia") -> pd.DataFrame:
+def ring_reach(
+    rings: pd.DataFrame, bases: pd.DataFrame, focus: str = "Serbia", shapes: dict | None = None
+) -> pd.DataFrame:
     """`rings` with `reaches`: the neighbours (as NEIGHBOURS names them; Kosovo as Kosovo) whose
     territory lies within each circle, nearest first; an empty list when the circle stays inside
     `focus`. A coverage of published figures, not of measured performance."""
@@ -102,7 +111,7 @@ def ring_reach(rings: pd.DataFrame, bases: pd.DataFrame, focus: str = "Serbia") 
     reach = []
     for _, r in rings.iterrows():
         site = sites.loc[r["site"]]
-        near = geo.countries_within(site["latitude"], site["longitude"], r["radius_km"], exclude=(focus,))
+        near = geo.countries_within(site["latitude"], site["longitude"], r["radius_km"], shapes, exclude=(focus,))
         reach.append([names.get(n, n) for n in near])
     return rings.assign(reaches=reach)
 
