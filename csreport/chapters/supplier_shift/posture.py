@@ -96,7 +96,6 @@ NEIGHBOURS = {  # Natural Earth names of the neighbours labelled on the map
     "Bulgaria": "Bulgaria",
     "Macedonia": "North Macedonia",
     "Montenegro": "Montenegro",
-    "Albania": "Albania",
 }
 
 
