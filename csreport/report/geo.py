@@ -216,3 +216,162 @@ def map_figure(
     ax.legend(loc="upper left", fontsize=7.5, frameon=True, facecolor="white", edgecolor="#DDDDDD")
     drawn = points[["id", "name", "kind", "latitude", "longitude", "what", "evidence", "sources"]]
     return charts.Chart(fig, drawn.reset_index(drop=True))
+
+
+EARTH_RADIUS_KM = 6371.0
+
+
+def circle(lat: float, lon: float, radius_km: float, points: int = 180) -> tuple[list[float], list[float]]:
+    """Longitudes and latitudes of the points `radius_km` from (lat, lon) on a sphere: the outline of
+    a published range drawn around a site (great-circle distance, so it stays round on the ground)."""
+    if radius_km <= 0:
+        raise ValueError(f"a range circle needs a positive radius, not {radius_km}")
+    phi1, lam1 = math.radians(lat), math.radians(lon)
+    delta = radius_km / EARTH_RADIUS_KM
+    lons, lats = [], []
+    for i in range(points + 1):
+        theta = 2 * math.pi * i / points
+        phi2 = math.asin(math.sin(phi1) * math.cos(delta) + math.cos(phi1) * math.sin(delta) * math.cos(theta))
+        lam2 = lam1 + math.atan2(
+            math.sin(theta) * math.sin(delta) * math.cos(phi1), math.cos(delta) - math.sin(phi1) * math.sin(phi2)
+        )
+        lats.append(math.degrees(phi2))
+        lons.append(math.degrees(lam2))
+    return lons, lats
+
+
+def visible_centre(shapes: dict, country: str, lons: tuple, lats: tuple, step: float = 0.1):
+    """The centre (lon, lat) of the part of `country` inside the window, on a grid of `step`
+    degrees (the mean of the grid points inside its boundary), or None if none is visible."""
+    from matplotlib.path import Path as _Path
+
+    if country not in shapes:
+        raise ValueError(f"{Path(BOUNDARIES).name}: no country named '{country}'")
+    margin = 0.25
+    xs = [lons[0] + margin + i * step for i in range(int((lons[1] - lons[0] - 2 * margin) / step) + 1)]
+    ys = [lats[0] + margin + j * step for j in range(int((lats[1] - lats[0] - 2 * margin) / step) + 1)]
+    grid = [(x, y) for x in xs for y in ys]
+    inside = set()
+    for ring in shapes[country]:
+        hits = _Path(ring).contains_points(grid)
+        inside |= {g for g, hit in zip(grid, hits) if hit}
+    if not inside:
+        return None
+    return sum(x for x, _ in inside) / len(inside), sum(y for _, y in inside) / len(inside)
+
+
+def range_map(
+    sites: pd.DataFrame,
+    rings: pd.DataFrame,
+    *,
+    focus: str = "Serbia",
+    disputed: str = "Kosovo",
+    disputed_label: str = "Kosovo*",
+    label_side: dict[str, str] | None = None,
+    country_labels: dict[str, str] | None = None,
+) -> charts.Chart:
+    """Serbia and its neighbours with one marker per site and a circle per published range.
+
+    `country_labels` maps a Natural Earth name to the label written on that country, placed at
+    the mean of its boundary points inside the map window (so a large neighbour is named where
+    it is visible).
+
+    `sites` has `id`, `name` (the label), `latitude`, `longitude`, `colour`, `marker`, `legend`
+    (the legend entry of its kind) and `sources`; `rings` has `site` (an id of `sites`),
+    `radius_km`, `label` (the legend entry of the circle), `style` ('-', '--' or ':') and `sources`.
+    The data drawn are the rings joined to their sites, then the sites without a ring.
+    """
+    shapes = countries()
+    missing = [n for n in (focus, disputed) if n not in shapes]
+    if missing:
+        raise ValueError(f"{Path(BOUNDARIES).name}: no country named {missing}")
+    unknown = sorted(set(rings["site"]) - set(sites["id"]))
+    if unknown:
+        raise ValueError(f"range rings around unknown site(s): {', '.join(unknown)}")
+    lat0, lat1 = WINDOW
+    aspect = 1 / math.cos(math.radians((lat0 + lat1) / 2))
+    half = (lat1 - lat0) * aspect * charts.WIDTH_IN * (MAP_RIGHT - MAP_LEFT) / MAP_HEIGHT_IN / 2
+    lon0, lon1 = CENTRE_LON - half, CENTRE_LON + half
+    fig, ax = charts.figure(height=MAP_HEIGHT_IN)
+    fig.subplots_adjust(left=MAP_LEFT, right=MAP_RIGHT)
+    _draw_countries(ax, shapes, focus, disputed, disputed_label)
+    by_id = sites.set_index("id")
+    for _, ring in rings.iterrows():
+        site = by_id.loc[ring["site"]]
+        xs, ys = circle(site["latitude"], site["longitude"], float(ring["radius_km"]))
+        ax.plot(xs, ys, linestyle=ring["style"], color=site["colour"], linewidth=1.3, zorder=4, label=ring["label"])
+    for legend, group in sites.groupby("legend", sort=False):
+        ax.scatter(
+            group["longitude"],
+            group["latitude"],
+            marker=group["marker"].iloc[0],
+            s=60,
+            color=group["colour"].iloc[0],
+            edgecolor="white",
+            linewidth=0.6,
+            zorder=5,
+            label=legend,
+        )
+    for name, group in sites.assign(x=sites["longitude"], y=sites["latitude"]).groupby("name", sort=False):
+        _label(ax, group, (label_side or {}).get(name, "right"))
+    for country, text in (country_labels or {}).items():
+        spot = visible_centre(shapes, country, (lon0, lon1), (lat0, lat1))
+        if spot is not None:
+            ax.text(*spot, text, ha="center", va="center", fontsize=7.5, color=charts.GREY, style="italic", zorder=3)
+    ax.set_xlim(lon0, lon1)
+    ax.set_ylim(lat0, lat1)
+    ax.set_xticks([])
+    ax.set_yticks([])
+    ax.grid(False)
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    ax.legend(loc="lower left", fontsize=7.2, frameon=True, facecolor="white", edgecolor="#DDDDDD")
+    placed = sites[["id", "name", "latitude", "longitude", "sources"]].rename(columns={"id": "site"})
+    drawn = rings.merge(placed.rename(columns={"sources": "site_sources"}), on="site")
+    drawn["sources"] = [
+        ";".join(dict.fromkeys(f"{a};{b}".split(";"))) for a, b in zip(drawn["sources"], drawn["site_sources"])
+    ]
+    alone = placed[~placed["site"].isin(rings["site"])]
+    drawn = pd.concat([drawn.drop(columns="site_sources"), alone])
+    return charts.Chart(fig, drawn.reset_index(drop=True))
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance between two points, in km (haversine formula)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(a))
+
+
+def _nearest_km(lat: float, lon: float, rings: list[Ring]) -> float:
+    """The distance in km from (lat, lon) to the nearest point of the rings' edges (not only their
+    vertices), on a local equirectangular projection: close enough for the few hundred km of a
+    published range."""
+    kx, ky = 111.32 * math.cos(math.radians(lat)), 110.57
+    best = math.inf
+    for ring in rings:
+        pts = [((x - lon) * kx, (y - lat) * ky) for x, y in ring]
+        for (x1, y1), (x2, y2) in zip(pts, pts[1:] + pts[:1]):
+            dx, dy = x2 - x1, y2 - y1
+            t = 0.0 if dx == dy == 0 else max(0.0, min(1.0, -(x1 * dx + y1 * dy) / (dx * dx + dy * dy)))
+            best = min(best, math.hypot(x1 + t * dx, y1 + t * dy))
+    return best
+
+
+def countries_within(
+    lat: float, lon: float, radius_km: float, shapes: dict | None = None, exclude: tuple[str, ...] = ()
+) -> list[str]:
+    """The countries (Natural Earth names) whose boundary comes within `radius_km` of (lat, lon),
+    nearest first: the territory a published range around a site reaches."""
+    shapes = countries() if shapes is None else shapes
+    nearest = {name: _nearest_km(lat, lon, rings) for name, rings in shapes.items() if name not in exclude}
+    return sorted((n for n, d in nearest.items() if d <= radius_km), key=nearest.get)
+
+
+def countries_distance(lat: float, lon: float, country: str, shapes: dict | None = None) -> float:
+    """The distance in km from (lat, lon) to the nearest point of `country`'s boundary."""
+    shapes = countries() if shapes is None else shapes
+    if country not in shapes:
+        raise ValueError(f"{Path(BOUNDARIES).name}: no country named '{country}'")
+    return _nearest_km(lat, lon, shapes[country])

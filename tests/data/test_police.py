@@ -22,3 +22,21 @@ def test_part_year_tourism_rows_carry_their_period_in_words():
     part = tourism[tourism["period"].isin(presence.PERIOD_END_MONTH)]
     assert part["period_note"].notna().all()
     assert tourism.loc[tourism["period"].eq("full_year"), "period_note"].isna().all()
+
+
+def test_the_zhao_vulin_call_has_xinhuas_date_in_both_tables():
+    """One fact, one date: the commitments table and the context timeline agree (Xinhua, 27 May 2021)."""
+    sc = data.load("security_commitments").set_index("id").loc["zhao_vulin_2021"]
+    tl = data.load("context_timeline").set_index("id").loc["zhao_vulin_2021"]
+    assert sc["date"] == tl["date"]
+    assert "govcn2021zhao" in sc["sources"].split(";") and "govcn2021zhao" in tl["sources"].split(";")
+
+
+def test_gsi_coding_agrees_with_its_basis():
+    """A row coded as referring to the Global Security Initiative says how; an indirect reference
+    explains itself in notes."""
+    rows = data.load("security_commitments")
+    for r in rows.itertuples():
+        assert bool(r.gsi_reference) == (r.gsi_basis in ("named", "indirect")), r.id
+        if r.gsi_basis == "indirect":
+            assert isinstance(r.notes, str) and "Global Security Initiative" in r.notes, r.id

@@ -145,6 +145,23 @@ def latest_dated(deliveries: pd.DataFrame, group: str) -> pd.Series:
     return dated.sort_values("date").iloc[-1]
 
 
+def latest_confirmed(deliveries: pd.DataFrame, group: str) -> pd.Series:
+    """The weapon system of `group` confirmed last: the row with the latest `confirmed` date
+    (when the sources first show the system in Serbia's hands), non-lethal equipment left out.
+
+    This is the one rule for "the latest Chinese system": the military chapter and the outlook
+    both call it, so they name the same system. Partial dates are placed mid-period (a system
+    confirmed in "2024" counts as mid-2024); a tie goes to the later row id. Adds `when`. Raises
+    ValueError if the group has no confirmed weapon system.
+    """
+    rows = deliveries[deliveries["supplier_group"].eq(group) & deliveries["category"].ne("non_lethal")]
+    rows = rows.dropna(subset=["confirmed"])
+    if rows.empty:
+        raise ValueError(f"arms_deliveries: no weapon system of supplier group '{group}' has a 'confirmed' date")
+    rows = rows.assign(when=rows["confirmed"].map(lambda d: partial_date(d)[0]))
+    return rows.sort_values(["when", "id"], kind="stable").iloc[-1]
+
+
 def quantity_text(low, high, unit: str | None = None) -> str:
     """'6', '6–9' or 'not published', with the unit if given (chart and table labels)."""
     if low is None or pd.isna(low):
@@ -242,7 +259,7 @@ def _label_axes(ax, plot: pd.DataFrame, y: np.ndarray) -> None:
 def deliveries_figure(deliveries: pd.DataFrame) -> charts.Chart:
     """Dot timeline of the dated weapon systems by supplier group (undated ones are not drawn)."""
     plot, y = _timeline_rows(weapon_timeline(deliveries))
-    fig, ax = charts.figure(height=0.24 * len(plot) + 0.6)
+    fig, ax = charts.figure(height=0.21 * len(plot) + 0.6)
     _draw_marks(ax, plot, y)
     _label_axes(ax, plot, y)
     fig.subplots_adjust(left=0.40, right=0.98)

@@ -186,7 +186,7 @@ def rounds_figure(rounds: pd.DataFrame, cutoff: pd.Timestamp) -> charts.Chart:
         x=rounds.apply(year_position, axis=1),
         lane=rounds["partner_country"].map({c: len(LANES) - 1 - i for i, c in enumerate(LANES)}),
     )
-    fig, ax = charts.figure(height=3.4)
+    fig, ax = charts.figure(height=3.1)
     for _, r in drawn.iterrows():
         marker, colour, dy, filled = ROUND_STYLE[r["direction"]]
         y = r["lane"] + dy

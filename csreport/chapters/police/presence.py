@@ -152,7 +152,7 @@ def tourists_figure(
     arrivals = full_year_values(presence, "tourist_arrivals")
     nights = full_year_values(presence, "tourist_overnights")
     first = int(arrivals["year"].iloc[0])
-    fig, (ax, bx) = charts.figure(height=5.0, nrows=2, gridspec_kw={"height_ratios": [1.7, 1], "hspace": 0.45})
+    fig, (ax, bx) = charts.figure(height=4.1, nrows=2, gridspec_kw={"height_ratios": [1.7, 1], "hspace": 0.45})
     top = _draw_full_years(ax, arrivals, nights, missing_full_years(arrivals, cutoff))
     _shade_rounds(ax, serbia)
     _mark_event(ax, pd.Timestamp(event["date"]), event_label, top)

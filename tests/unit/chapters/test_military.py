@@ -320,3 +320,41 @@ def test_spending_figure_draws_the_shown_figures_and_its_ranges():
 
 def test_the_package_exposes_one_module_per_concern():
     assert {"shares", "deliveries", "exercises", "register", "spending"} <= set(military.__all__)
+
+
+# --- the latest confirmed system (the one rule the military chapter and the outlook share) ---------
+CONFIRMED = """id,supplier_group,category,short_name,first_delivery,confirmed,confirmed_basis
+a,China,air_defence,Air A,2024,2024-06-28,display
+b,China,missile,Missile B,,2026-03-12,statement
+c,China,non_lethal,Boats,2027-01-01,2027-01-01,delivery
+d,Russia/Belarus,aircraft,Jet D,2028,2028,delivery
+e,China,uav,Drone E,,,
+"""
+
+
+def test_latest_confirmed_ranks_by_confirmation_not_by_delivery():
+    """Missile B has no delivery date but the latest confirmation, so it is the latest system;
+    a later non-lethal donation and another group's delivery do not count."""
+    latest = dlv.latest_confirmed(frame(CONFIRMED), "China")
+    assert (latest["id"], latest["confirmed_basis"]) == ("b", "statement")
+
+
+def test_latest_confirmed_places_partial_dates_mid_period_and_breaks_ties_by_id():
+    rows = frame(CONFIRMED)
+    rows.loc[rows["id"] == "b", "confirmed"] = "2024"  # mid-2024 falls after 28 June 2024
+    assert dlv.latest_confirmed(rows, "China")["id"] == "b"
+    rows.loc[rows["id"] == "b", "confirmed"] = "2024-06-28"  # a tie: the later id wins
+    assert dlv.latest_confirmed(rows, "China")["id"] == "b"
+
+
+def test_latest_confirmed_flips_when_a_later_confirmation_is_added():
+    rows = pd.concat(
+        [frame(CONFIRMED), frame("id,supplier_group,category,short_name,confirmed\nf,China,uav,Drone F,2026-05\n")]
+    )
+    assert dlv.latest_confirmed(rows, "China")["short_name"] == "Drone F"
+
+
+def test_latest_confirmed_needs_a_confirmed_weapon():
+    rows = frame(CONFIRMED)
+    with pytest.raises(ValueError, match="no weapon system of supplier group 'China' has a 'confirmed' date"):
+        dlv.latest_confirmed(rows[rows["id"].isin(["c", "e"])], "China")

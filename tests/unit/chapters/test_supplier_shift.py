@@ -280,3 +280,175 @@ def test_capabilities_rows_put_serbia_first_with_labels():
 
 
 # --- The chapter's own tables ---------------------------------------------------------------------
+
+
+# --- Florence: a category that cannot be established -----------------------------------------------
+
+
+def test_an_unclear_category_is_neither_covered_nor_uncovered():
+    """A neighbour's rocket launcher whose category the summary does not settle counts as neither."""
+    unclear = (
+        CAPS
+        + "c8,Country H,Rocket R,Country U,rocket_artillery,quantity,8,8,exact,units,official_statement,true,unclear,,srcf,\n"
+    )
+    florence = pd.concat([FLORENCE, pd.DataFrame({"label": ["Not established"]}, index=["unclear"])])
+    status = arms_shift.florence_status(caps(unclear), florence).set_index("system")
+    assert (bool(status.loc["Rocket R", "covered"]), bool(status.loc["Rocket R", "established"])) == (False, False)
+    assert "Rocket R" not in set(arms_shift.uncovered(caps(unclear), "Country U", florence)["system"])
+    split = arms_shift.florence_split(status.reset_index(), caps(unclear), parties={"Country H"})
+    assert (split.serbia_chinese, split.serbia_chinese_covered) == (3, 0)
+    assert (split.neighbours, split.neighbours_covered, split.neighbours_unclear) == (2, 1, 1)
+
+
+def test_florence_split_flips_when_a_chinese_system_is_covered():
+    covered = CAPS.replace("true,none,D (paper)", "true,attack_helicopter,D (paper)").replace(
+        "true,none,,srcc", "true,attack_helicopter,,srcc"
+    )
+    status = arms_shift.florence_status(caps(covered), FLORENCE)
+    assert arms_shift.florence_split(status, caps(covered), parties=set()).serbia_chinese_covered == 1
+
+
+# --- Posture: sites, published ranges around them, the neighbours' purchases ------------------------
+
+SITES = """id,operator,system,supplier_country,unit,site,town,latitude,longitude,coordinates_source,date,date_note,basing_claim,sources,notes
+s1,Serbia,SAM S,China,Battalion,Barracks A,Town A,45.0,20.0,srca,2023,,ministry_release,srcm,
+s2,Serbia,Drone D,China,Not named,Airfield B,Town B,44.0,21.0,srcb,2020-07-04,,presentation_site,srcn,
+s3,Kosovo,Drone K,Country T,Unit K,Air base K,Town K,42.5,20.5,srcc,2024-06-01,,official_statement,srco,
+"""
+RANGES = (
+    CAPS
+    + "c9,Serbia,SAM S,China,air_defence,engagement_range,,100,at_most,km,media_report,true,none,S (show),srclow,\n"
+)
+BASIS_LABELS = BASES["label"]
+
+
+def sites(text=SITES):
+    return pd.read_csv(io.StringIO(text), dtype={"date": "string"})
+
+
+def test_only_sites_named_by_a_ministry_or_an_official_are_drawn():
+    drawn = arms_shift.mapped_sites(sites())
+    assert list(drawn["id"]) == ["s1", "s3"]  # a presentation site is not a base
+    assert drawn["legend"].nunique() == 2
+
+
+def test_range_rings_label_the_figure_and_mark_weak_sources_and_other_variants():
+    rings = arms_shift.range_rings(
+        sites(), caps(RANGES), {"s1": ["c9", "c5"]}, basis_labels=BASIS_LABELS, is_low=lambda k: k == "srclow"
+    ).set_index("cap")
+    assert list(rings["radius_km"]) == [100.0, 170.0]
+    assert (bool(rings.loc["c9", "low_reliability"]), rings.loc["c9", "style"]) == (True, "--")
+    assert (bool(rings.loc["c5", "same_variant"]), rings.loc["c5", "style"]) == (False, ":")
+    assert rings.loc["c9", "label"].startswith("SAM S: ≤100 km (")
+    assert "low reliability" in rings.loc["c9", "label"] and "another variant" in rings.loc["c5", "label"]
+
+
+@pytest.mark.parametrize(
+    "pairs, message",
+    [
+        ({"s2": ["c3"]}, "is not drawn"),  # a presentation site
+        ({"s1": ["c4"]}, "is not a range in km"),  # an endurance in hours
+        ({"s1": ["c3"]}, "is not the system at"),  # the drone's radius around the SAM's site
+    ],
+)
+def test_range_rings_refuse_a_site_figure_or_system_that_does_not_fit(pairs, message):
+    with pytest.raises(ValueError, match=message):
+        arms_shift.range_rings(sites(), caps(RANGES), pairs, basis_labels=BASIS_LABELS, is_low=lambda k: False)
+
+
+def test_ring_reach_names_the_neighbours_inside_each_circle_nearest_first():
+    """A square 'Serbia' around the site, a neighbour 'Romania' 50 km east, 'Croatia' 150 km west."""
+    km = 1 / 111.2  # degrees of latitude per km, near enough for the test
+
+    def square(lon0, lat0, side):
+        return [[(lon0, lat0), (lon0 + side, lat0), (lon0 + side, lat0 + side), (lon0, lat0 + side)]]
+
+    shapes = {
+        "Serbia": square(19.5, 44.5, 1.0),
+        "Romania": square(20.0 + 50 * km / 0.707, 44.9, 0.5),
+        "Croatia": square(20.0 - 150 * km / 0.707 - 0.5, 44.9, 0.5),
+    }
+    rings = pd.DataFrame({"site": ["s1", "s1"], "radius_km": [100.0, 200.0], "cap": ["a", "b"]})
+    reach = arms_shift.ring_reach(rings, sites(), shapes=shapes).set_index("cap")["reaches"]
+    assert reach["a"] == ["Romania"] and reach["b"] == ["Romania", "Croatia"]
+    assert (
+        arms_shift.ring_reach(rings.assign(radius_km=[10.0, 20.0]), sites(), shapes=shapes)["reaches"].map(len).sum()
+        == 0
+    )
+
+
+def test_unbased_systems_are_those_no_named_site_carries():
+    assert arms_shift.unbased(["SAM S", "Drone D", "Missile M"], sites()) == ["Drone D", "Missile M"]
+
+
+STEP_LABELS = pd.DataFrame(
+    {"value": ["us_approval", "contract_signed", "delivered"], "label": ["Approved", "Contract", "Delivered"]}
+).set_index("value")
+BUYS = """id,country,system,system_row,supplier,step,date,date_note,value,currency,value_note,delivery_due,financing,sources,notes
+b1,Country H,Jet J,c6,Country F,contract_signed,2021-05,,,,,,,srcp,
+b2,Country H,Jet J,c6,Country F,delivered,2024-04-25,,,,,,,srcq,
+b3,Country H,Package,,Several,contract_signed,2025-10-29,,1945,EUR,,,,srcr,
+"""
+
+
+def test_neighbour_rows_give_each_system_its_latest_step_and_both_tables_sources():
+    buys = pd.read_csv(io.StringIO(BUYS), dtype={"date": "string"})
+    rows = arms_shift.neighbour_rows(caps(), buys, STEP_LABELS, FLORENCE).set_index("id")
+    assert list(rows.index) == ["c6"]  # Serbia's systems and non-quantity rows are not the neighbours'
+    jet = rows.loc["c6"]
+    assert (jet["latest_step"], jet["latest_date"], jet["n_steps"]) == ("Delivered", "2024-04-25", 2)
+    assert jet["sources"] == "srce;srcp;srcq" and bool(jet["covered"])
+
+
+def test_neighbour_rows_refuse_a_step_for_an_unknown_system():
+    buys = pd.read_csv(io.StringIO(BUYS.replace(",c6,Country F,delivered", ",c99,Country F,delivered")))
+    with pytest.raises(ValueError, match="system_row names no row of arms_capabilities: c99"):
+        arms_shift.neighbour_rows(caps(), buys, STEP_LABELS, FLORENCE)
+
+
+# --- Export controls and transparency ---------------------------------------------------------------
+
+REPORTS = """id,publisher,series,title,year_covered,published_in,published_date,destinations,destinations_basis,serbia_export_value,value_unit,value_qualifier,value_meaning,sources,notes
+n1,Gov,national,Report 2009,2009,Book,2011-06,stated,contents,,,,,srca,
+n2,Gov,national,Report 2019,2019,Gazette,2021,not_checked,,400,million USD,at_least,exports,srcb,
+g1,SEESAC,regional,Regional 2020,2020,SEESAC,,not_checked,,,,,,srcc,
+"""
+
+
+def test_report_coverage_is_the_latest_year_of_each_series():
+    cov = arms_shift.report_coverage(pd.read_csv(io.StringIO(REPORTS), dtype={"published_date": "string"}))
+    assert (cov.latest_national, cov.latest_regional, cov.national_published) == (2019, 2020, "2021")
+    assert (cov.stated_destinations, cov.total) == (1, 3)
+
+
+def test_report_coverage_needs_both_series():
+    reports = pd.read_csv(io.StringIO(REPORTS))
+    with pytest.raises(ValueError, match="no report of series 'regional'"):
+        arms_shift.report_coverage(reports[reports["series"] == "national"])
+
+
+INSTRUMENTS = pd.DataFrame(
+    {
+        "id": ["i1", "i2", "i3"],
+        "instrument": ["Treaty T", "Register R", "Treaty T"],
+        "status": ["signed", "not_found", "ratified"],
+        "date": ["2013-08-12", None, "2014-10-29"],
+        "covers_new_chinese_systems": ["yes", "unknown", "yes"],
+    }
+)
+INSTRUMENT_STATUSES = pd.DataFrame(
+    {"value": ["signed", "ratified", "not_found"], "label": ["Signed", "Ratified", "Not found"]}
+).set_index("value")
+
+
+def test_instruments_rows_are_by_date_with_undated_rows_last():
+    rows = arms_shift.instruments_rows(INSTRUMENTS, INSTRUMENT_STATUSES)
+    assert list(rows["id"]) == ["i1", "i3", "i2"]
+    assert list(rows["status_label"]) == ["Signed", "Ratified", "Not found"]
+
+
+def test_covering_lists_each_instrument_once_and_refuses_other_answers():
+    assert arms_shift.covering(INSTRUMENTS, "yes") == ["Treaty T"]
+    assert arms_shift.covering(INSTRUMENTS, "no") == []
+    with pytest.raises(ValueError, match="yes, no or unknown"):
+        arms_shift.covering(INSTRUMENTS, "maybe")

@@ -141,3 +141,45 @@ def test_extra_latex_documents_are_appended_once():
     once = extra_documents(main, brief)
     assert [e[1] for e in once] == ["report.tex", "brief.tex"]
     assert extra_documents(once, brief) == once  # a second call (incremental build) adds nothing
+
+
+# --- Distances and range circles ---------------------------------------------------------------------
+
+
+def test_distance_km_of_a_degree_of_latitude_and_of_a_point_to_itself():
+    assert geo.distance_km(44.0, 20.0, 45.0, 20.0) == pytest.approx(111.2, abs=0.2)
+    assert geo.distance_km(44.0, 20.0, 44.0, 20.0) == 0
+
+
+def test_circle_points_lie_at_the_radius_and_close_the_ring():
+    lons, lats = geo.circle(44.87, 20.64, 170, points=36)
+    assert (lons[0], lats[0]) == pytest.approx((lons[-1], lats[-1]))
+    for lon, lat in zip(lons, lats):
+        assert geo.distance_km(44.87, 20.64, lat, lon) == pytest.approx(170, rel=1e-6)
+    with pytest.raises(ValueError, match="positive radius"):
+        geo.circle(44.0, 20.0, 0)
+
+
+SQUARES = {  # 1°-wide squares: Homeland around (20.5, 44.5), Eastland from 21.0, Farland from 24.0
+    "Homeland": [[(20.0, 44.0), (21.0, 44.0), (21.0, 45.0), (20.0, 45.0)]],
+    "Eastland": [[(21.0, 44.0), (22.0, 44.0), (22.0, 45.0), (21.0, 45.0)]],
+    "Farland": [[(24.0, 44.0), (25.0, 44.0), (25.0, 45.0), (24.0, 45.0)]],
+}
+
+
+def test_countries_within_a_radius_nearest_first_leaving_out_the_excluded():
+    near = geo.countries_within(44.5, 20.5, 50, SQUARES, exclude=("Homeland",))
+    assert near == ["Eastland"]  # its edge is about 40 km away, although its nearest vertex is further
+    assert geo.countries_within(44.5, 20.5, 300, SQUARES, exclude=("Homeland",)) == ["Eastland", "Farland"]
+    assert geo.countries_within(44.5, 20.5, 30, SQUARES, exclude=("Homeland",)) == []
+
+
+def test_countries_distance_and_visible_centre():
+    assert geo.countries_distance(44.5, 20.5, "Farland", SQUARES) > geo.countries_distance(
+        44.5, 20.5, "Eastland", SQUARES
+    )
+    with pytest.raises(ValueError, match="no country named 'Nowhere'"):
+        geo.countries_distance(44.5, 20.5, "Nowhere", SQUARES)
+    centre = geo.visible_centre(SQUARES, "Eastland", (20.0, 23.0), (43.0, 46.0), step=0.05)
+    assert centre == pytest.approx((21.5, 44.5), abs=0.05)
+    assert geo.visible_centre(SQUARES, "Farland", (20.0, 23.0), (43.0, 46.0)) is None  # outside the window
