@@ -226,7 +226,7 @@ def cfsp_figure(frame: pd.DataFrame) -> charts.Chart:
                 marker="*",
                 linestyle="none",
                 markersize=10,
-                label="Statement by a Commission member",
+                label="Statement, no period",
             ),
         ],
         loc="lower left",
