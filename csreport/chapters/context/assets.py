@@ -58,7 +58,7 @@ def exporters_figure(exporters: pd.DataFrame) -> charts.Chart:
     """Horizontal bars of each Chinese-owned firm's exports, grouped by list (period), with its rank."""
     drawn = firms(exporters)
     periods = list(dict.fromkeys(drawn["period"]))
-    fig, ax = charts.figure(height=0.2 * len(drawn) + 0.3 * len(periods))
+    fig, ax = charts.figure(height=0.17 * len(drawn) + 0.25 * len(periods))
     y, ticks, labels = 0.0, [], []
     for period in periods:
         rows = drawn[drawn["period"] == period]
