@@ -58,14 +58,14 @@ def exporters_figure(exporters: pd.DataFrame) -> charts.Chart:
     """Horizontal bars of each Chinese-owned firm's exports, grouped by list (period), with its rank."""
     drawn = firms(exporters)
     periods = list(dict.fromkeys(drawn["period"]))
-    fig, ax = charts.figure(height=0.17 * len(drawn) + 0.25 * len(periods))
+    fig, ax = charts.figure(height=0.14 * len(drawn) + 0.2 * len(periods))
     y, ticks, labels = 0.0, [], []
     for period in periods:
         rows = drawn[drawn["period"] == period]
         for _, r in rows.iterrows():
             ax.barh(y, r["value"], color=OWNER_COLOUR.get(r["owner_group"], charts.GREY), height=0.7)
             rank = f"  #{int(r['rank'])}" if pd.notna(r["rank"]) else ""
-            ax.text(r["value"], y, f"  {r['value']:,.0f}{rank}", va="center", fontsize=7.5, color=charts.TEXT)
+            ax.text(r["value"], y, f"  {r['value']:,.0f}{rank}", va="center", fontsize=7, color=charts.TEXT)
             ticks.append(y)
             labels.append(f"{period}: {r['company'].split(' (')[0]}")
             y += 1
