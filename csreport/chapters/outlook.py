@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from csreport import data
 from csreport.data import releases
 from csreport.report import glue
 
@@ -19,6 +20,30 @@ def latest(frame: pd.DataFrame, by: str) -> pd.Series:
     if frame.empty:
         raise ValueError(f"table '{frame.attrs.get('name', '?')}': no row to take the latest '{by}' from")
     return frame.sort_values(by, ascending=False, kind="stable").iloc[0]
+
+
+def latest_confirmed(deliveries: pd.DataFrame, columns=("first_delivery", "public_unveiling")) -> pd.Series:
+    """The delivery whose latest public confirmation (the later of its dates in `columns`) is latest.
+
+    A system counts as confirmed on the later of its first delivery and its first public showing or
+    official confirmation, so a system shown or confirmed without a delivery date still counts. Adds
+    `confirmed` (the text date) and `confirmed_by` (the column it comes from). Ties keep the first row.
+    """
+    if deliveries.empty:
+        raise ValueError(f"table '{deliveries.attrs.get('name', '?')}': no row to take the latest confirmation from")
+    best, best_start = None, None
+    for _, row in deliveries.iterrows():
+        for column in columns:
+            text = row[column]
+            if text is None or (not isinstance(text, str) and pd.isna(text)):
+                continue
+            start = data.date_interval(str(text))[0]
+            if best_start is None or start > best_start:
+                best, best_start = row.copy(), start
+                best["confirmed"], best["confirmed_by"] = str(text), column
+    if best is None:
+        raise ValueError("no row has a date in " + ", ".join(columns))
+    return best
 
 
 @dataclass(frozen=True)

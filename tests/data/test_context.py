@@ -70,3 +70,39 @@ def test_ceec_names_follow_membership():
     assert periods.iloc[0]["start"].year == 2012
     assert indicators.ceec_name_on(periods, "2020-01-01") == "17+1"
     assert indicators.ceec_name_on(periods, "2026-01-01") == "14+1"
+
+
+def test_real_loan_tables_agree_and_the_confidentiality_claims_hold():
+    from csreport.chapters.context import loans
+
+    documents, headings_read = data.load("loan_documents"), data.load("loan_headings")
+    rows = loans.loan_rows(documents)
+    assert loans.unlisted_headings(headings_read, documents) == []
+    assert loans.flags_disagree(headings_read, rows) == []
+    heads = loans.headings(rows)
+    assert heads.n_text_read == 0  # the chapter: no clause text was read
+    # the chapter: the same confidentiality heading appears in a non-Chinese facility
+    assert "confidentiality" in loans.comparator_clauses(headings_read)
+    # the comparator is not one of Serbia's Chinese loans
+    assert not set(headings_read.loc[headings_read["comparator"], "document"]) & set(documents["id"])
+    clauses = data.load("loan_clauses").set_index("id")
+    assert clauses.loc["confidentiality", "serbia_status"] != "texts_public"  # no longer "does not extend"
+
+
+def test_real_exporter_lists_share_and_rank():
+    from csreport.chapters.context import assets
+
+    exporters = data.load("chinese_exporters")
+    shares = assets.list_shares(exporters)
+    assert not shares.empty and (shares["share_pct"] < 100).all()
+    # every list the figure draws has its own total, so no share mixes lists
+    assert set(assets.firms(exporters)["period"]) == set(shares["period"])
+
+
+def test_real_canopy_case_the_appeal_is_the_last_step_and_counts_are_consistent():
+    from csreport.chapters.context import canopy
+
+    case = data.load("canopy_case_events")
+    indicted = canopy.persons(case, "indicted")
+    assert canopy.persons(case, "indictment confirmed") + canopy.persons(case, "proceedings discontinued") == indicted
+    assert canopy.last_legal_step(case)["kind"] in canopy.LEGAL_KINDS

@@ -25,3 +25,17 @@ def test_real_tables_key_points_hold():
     assert counts.get("China", 0) < len(concerns) / 2
     polls = data.load("polls")
     assert not polls["about_security"].any()  # the chapter: no poll asks about the security relationship
+
+
+def test_real_un_votes_are_coded_consistently_and_serbia_splits_from_china_only_by_voting_for():
+    from csreport.chapters.responses import partners
+
+    s = partners.splits(data.load("un_votes"))  # raises if serbia_china_split disagrees with the votes
+    assert s.n_split > 0 and s.split_serbia_votes == ("yes",)
+
+
+def test_real_commission_statements_are_dated_and_not_drawn_on_top_of_each_other():
+    alignment = data.load("cfsp_alignment")
+    stated = cfsp.drawn(alignment).query("series == 'commission_statement'")
+    assert stated["published"].notna().all()
+    assert stated["x"].is_unique

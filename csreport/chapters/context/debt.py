@@ -173,9 +173,9 @@ def debt_figure(measures: dict[str, pd.DataFrame], cutoff: pd.Timestamp) -> char
         )
     est = measures["estimates"]
     currencies = sorted(est["currency"].dropna().unique())
-    fig, ax0 = charts.figure(height=4.3)
+    fig, ax0 = charts.figure(height=3.0)
     ax0.remove()
-    grid = fig.add_gridspec(1 + len(currencies), 1, height_ratios=[2.3, 0.9, 0.65][: 1 + len(currencies)], hspace=0.95)
+    grid = fig.add_gridspec(1 + len(currencies), 1, height_ratios=[2.3, 0.9, 0.65][: 1 + len(currencies)], hspace=1.1)
     _official_panel(fig.add_subplot(grid[0]), measures, cutoff)
     for k, currency in enumerate(currencies):
         _estimates_panel(fig.add_subplot(grid[1 + k]), est, currency)

@@ -1,7 +1,7 @@
-"""What drives Serbian opinion of China (book/opinion): the 2020 "mask diplomacy", media framing and
-the 2020 Sinophone Borderlands/CEIAS survey across Europe.
+"""What drives Serbian opinion of China (book/opinion): the 2020 "mask diplomacy" and the vaccines, media
+framing and the 2020 Sinophone Borderlands/CEIAS survey across Europe.
 
-Tables: `pandemic_aid` (dated steps of March–April 2020), `media_framing` (findings of media
+Tables: `pandemic_aid` (dated steps of March–April 2020, and the Sinopharm vaccine steps of 2021–2025), `media_framing` (findings of media
 monitors, each share with its base) and `china_views_europe` (other countries of the survey whose
 Serbian rows are in `polls`). This module quotes no row: the notebook chooses the rows its
 sentences quote, and formats them with `csreport.report.glue`.
@@ -20,7 +20,7 @@ from csreport.report import charts, glue
 
 LANES = ("China", "EU", "Serbia")  # timeline lanes, top to bottom
 LANE_COLOUR = {"China": charts.ACTOR["China"], "EU": charts.ACTOR["EU"], "Serbia": charts.ACTOR["Serbia"]}
-KIND_MARKER = {"statement": "o", "grant": "s", "package": "D", "delivery": "^", "display": "*"}
+KIND_MARKER = {"statement": "o", "grant": "s", "package": "D", "delivery": "^", "display": "*", "project": "P"}
 _OFFSETS = (11, -12, 24, -25)  # label heights above/below a lane (points), cycled so that neighbours differ
 _SIGNS = {"exact": "", "approx": "c. ", "at_least": "≥", "at_most": "≤"}  # how a qualifier reads on a bar
 
@@ -33,6 +33,14 @@ def lane_steps(aid: pd.DataFrame, lane: str) -> pd.DataFrame:
     if lane not in LANES:
         raise ValueError(f"pandemic_aid: unknown lane '{lane}' (known: {', '.join(LANES)})")
     return dated(aid[aid["lane"] == lane])
+
+
+def in_window(aid: pd.DataFrame, start, end) -> pd.DataFrame:
+    """The steps whose date interval lies within [start, end] (a step known only to the year counts if
+    the whole year does). The table also holds later steps (the vaccines); the 2020 comparison uses this."""
+    lo, hi = pd.Timestamp(start), pd.Timestamp(end)
+    keep = [lo <= data.date_interval(d)[0] and data.date_interval(d)[1] <= hi for d in aid["date"]]
+    return aid[keep]
 
 
 def valued(aid: pd.DataFrame, lane: str) -> pd.DataFrame:

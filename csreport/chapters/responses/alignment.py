@@ -13,6 +13,7 @@ import re
 import pandas as pd
 from matplotlib.lines import Line2D
 
+from csreport import data
 from csreport.report import charts, glue
 
 ISAC_SERIES = ("isac_calendar_year", "isac_half_year")
@@ -44,7 +45,19 @@ def drawn(frame: pd.DataFrame) -> pd.DataFrame:
         raise ValueError(f"cfsp_alignment, column 'alternative_of': no row with id {', '.join(unknown)}")
     kept = frame[frame["alternative_of"].isna()].copy()
     kept["x"] = kept["period"].map(position)
+    if "published" in kept.columns:  # a statement without a reference period sits at the day it was made
+        stated = (kept["series"] == "commission_statement") & kept["published"].notna()
+        kept.loc[stated, "x"] = kept.loc[stated, "published"].map(decimal_date)
     return kept
+
+
+def decimal_date(text: str) -> float:
+    """A text date as decimal years, at the middle of its day, month or year ('2025-10-15' -> 2025.79)."""
+    start, end, _ = data.date_interval(str(text))
+    middle = start + (end - start) / 2 + pd.Timedelta(hours=12)
+    year_start = pd.Timestamp(year=middle.year, month=1, day=1)
+    days = 366 if middle.is_leap_year else 365
+    return middle.year + (middle - year_start) / pd.Timedelta(days=days)
 
 
 def series(frame: pd.DataFrame) -> dict[tuple[str, str], pd.DataFrame]:
@@ -165,9 +178,10 @@ def _draw_series(left, right, country: str, name: str, rows: pd.DataFrame) -> No
             linewidth=1.8,
             markersize=6 if report else 11,
         )
-        for xv, yv in zip(rows["x"], y):
+        for k, (xv, yv) in enumerate(zip(rows["x"], y)):
+            lift = 2 if report or k % 2 else -11  # neighbouring statements label on alternate sides
             right.annotate(
-                glue.percent(yv), (xv, yv), xytext=(6 if report else 7, 2), textcoords="offset points", fontsize=8
+                glue.percent(yv), (xv, yv), xytext=(6 if report else 7, lift), textcoords="offset points", fontsize=8
             )
 
 
@@ -205,7 +219,15 @@ def cfsp_figure(frame: pd.DataFrame) -> charts.Chart:
     right.legend(
         handles=[
             Line2D([], [], color=serbia, marker="s", linestyle="--", label="Annual report"),
-            Line2D([], [], color=serbia, marker="*", linestyle="none", markersize=10, label="President's statement"),
+            Line2D(
+                [],
+                [],
+                color=serbia,
+                marker="*",
+                linestyle="none",
+                markersize=10,
+                label="Statement, no period",
+            ),
         ],
         loc="lower left",
         fontsize=7.5,

@@ -367,3 +367,160 @@ def test_debt_figure_refuses_an_official_figure_not_in_euros(measures):
     usd = dict(measures, exim_public=measures["exim_public"].assign(currency="USD"))
     with pytest.raises(ValueError, match="EUR"):
         debt.debt_figure(usd, pd.Timestamp("2025-12-31"))
+
+
+# --- Loan agreements (csreport.chapters.context.loans) -------------------------------------------
+
+from csreport import data  # noqa: E402
+from csreport.chapters.context import assets, canopy, loans  # noqa: E402
+
+DOCUMENTS = pd.DataFrame(
+    {
+        "id": ["f1", "l1", "l2", "l3", "l4"],
+        "label": ["Framework", "Exim road", "Bank of China", "Sinosure bridge", "Exim bypass"],
+        "kind": ["framework_agreement", "loan_agreement", "loan_agreement", "loan_agreement", "loan_agreement"],
+        "signed": ["2009-08-20", "2021-11-26", "2022-01-27", "2021-11-30", "2023-10-10"],
+        "lender_kind": [
+            None,
+            "chinese_policy_bank",
+            "chinese_commercial_bank",
+            "western_bank_chinese_cover",
+            "chinese_policy_bank",
+        ],
+        "heading_confidentiality": [None, False, True, True, False],
+        "heading_default": [None, True, True, True, True],
+        "heading_change_of_law": [None, True, False, False, True],
+        "text_read": [False, False, False, False, False],
+    }
+)
+HEADINGS = frame("""id,document,comparator,part,number,heading,matches_study_clause,sources
+h1,l1,False,article,14,Events of Default,default_acceleration,k
+h2,l2,False,clause,33,Confidential Information,confidentiality,k
+h3,l3,False,clause,35,Confidential information,confidentiality,k
+h4,c1,True,clause,34,Confidentiality,confidentiality,k
+h5,c1,True,clause,23,Events of Default,default_acceleration,k
+""")
+
+
+def test_loan_rows_keep_loans_only_in_date_order():
+    rows = loans.loan_rows(DOCUMENTS.iloc[::-1])
+    assert list(rows["id"]) == ["l1", "l3", "l2", "l4"]
+
+
+def test_a_loan_without_a_heading_cell_is_an_error_naming_it():
+    bad = DOCUMENTS.copy()
+    bad.loc[bad["id"] == "l2", "heading_default"] = None
+    with pytest.raises(data.DataError, match="l2"):
+        loans.loan_rows(bad)
+
+
+def test_headings_count_and_split_lender_kinds_and_flip_with_an_exim_confidentiality_clause():
+    h = loans.headings(loans.loan_rows(DOCUMENTS))
+    assert (h.n_loans, h.n_confidentiality, h.n_default, h.n_change_of_law, h.n_text_read) == (4, 2, 4, 2, 0)
+    assert h.no_confidentiality_kinds == ("chinese_policy_bank",)
+    assert h.change_of_law_kinds == ("chinese_policy_bank",)
+    flipped = DOCUMENTS.copy()
+    flipped.loc[flipped["id"] == "l4", "heading_confidentiality"] = True
+    assert loans.headings(loans.loan_rows(flipped)).no_confidentiality_kinds == ()
+
+
+def test_comparator_clauses_come_only_from_the_comparator():
+    assert loans.comparator_clauses(HEADINGS) == {"confidentiality", "default_acceleration"}
+    assert loans.comparator_clauses(HEADINGS[HEADINGS["document"] != "c1"]) == set()
+
+
+def test_headings_and_agreements_must_agree():
+    rows = loans.loan_rows(DOCUMENTS)
+    assert loans.unlisted_headings(HEADINGS, DOCUMENTS) == []
+    assert loans.flags_disagree(HEADINGS, rows) == []
+    # a confidentiality heading read in an agreement flagged without one, and a heading for an unknown agreement
+    extra = pd.concat(
+        [
+            HEADINGS,
+            frame(
+                "id,document,comparator,part,number,heading,matches_study_clause,sources\nh6,l1,False,article,17,Confidentiality,confidentiality,k\nh7,l9,False,article,1,Definitions,,k\n"
+            ),
+        ]
+    )
+    assert loans.flags_disagree(extra, rows) == ["l1"]
+    assert loans.unlisted_headings(extra, DOCUMENTS) == ["l9"]
+
+
+def test_clause_rows_word_each_status_and_refuse_an_unknown_one():
+    clauses = pd.DataFrame({"id": ["c1", "c2"], "serbia_status": ["heading_only", "not_read"]})
+    assert list(loans.clause_rows(clauses)["status"]) == [
+        loans.STATUS_TEXT["heading_only"],
+        loans.STATUS_TEXT["not_read"],
+    ]
+    with pytest.raises(ValueError, match="read_in_full"):
+        loans.clause_rows(clauses.assign(serbia_status=["read_in_full", "not_read"]))
+
+
+def test_heading_rows_name_the_comparator_as_such():
+    rows = loans.heading_rows(HEADINGS, DOCUMENTS).set_index("id")
+    assert rows.loc["h1", "agreement"] == "Exim road" and "comparator" in rows.loc["h4", "agreement"]
+    assert rows.loc["h2", "where"] == "Clause 33"
+
+
+# --- Chinese-owned exporters (csreport.chapters.context.assets) ----------------------------------
+
+EXPORTERS = frame("""id,period,company,owner_group,measure,value,qualifier,rank,sources
+a1,2021,Steel,HBIS,exports,100,exact,1,k
+a2,2021,Copper,Zijin,exports,50,exact,3,k
+a3,2021,Top 15,all,top15_total,600,approx,,k
+b1,2023,Mine,Zijin,exports,200,approx,1,k
+b2,2023,Top 15,all,top15_total,800,exact,,k
+c1,H1,Mine,Zijin,exports,70,exact,1,k
+s1,2023,Three firms,all,share_of_goods_exports,9,approx,,k
+""")
+
+
+def test_list_shares_divide_within_one_list_and_skip_a_list_without_total():
+    shares = assets.list_shares(EXPORTERS).set_index("period")
+    assert list(shares.index) == ["2021", "2023"]  # H1 has no total
+    assert shares.loc["2021", "chinese"] == 150 and shares.loc["2021", "share_pct"] == pytest.approx(25)
+    assert shares.loc["2023", "share_pct"] == pytest.approx(25) and shares.loc["2023", "n_firms"] == 1
+    assert bool(shares.loc["2021", "approximate"]) and bool(shares.loc["2023", "approximate"])
+
+
+def test_list_shares_refuse_two_totals_for_one_list():
+    twice = pd.concat(
+        [
+            EXPORTERS,
+            frame(
+                "id,period,company,owner_group,measure,value,qualifier,rank,sources\na4,2021,Top 15,all,top15_total,700,exact,,k\n"
+            ),
+        ]
+    )
+    with pytest.raises(ValueError, match="2021"):
+        assets.list_shares(twice)
+
+
+def test_exporters_figure_draws_the_firms_only():
+    chart = assets.exporters_figure(EXPORTERS)
+    assert sorted(chart.data["id"]) == ["a1", "a2", "b1", "c1"]
+
+
+# --- The canopy case (csreport.chapters.context.canopy) ------------------------------------------
+
+CASE = frame("""id,date,kind,persons,persons_meaning,sources
+x1,2024-11-01,collapse,16,killed,k
+x2,2025-09-16,prosecution,13,indicted,k
+x3,2025-12,court,,,k
+x4,2025-12-24,court,6,proceedings discontinued,k
+x5,2025-11-17,investigation,,,k
+""")
+
+
+def test_last_legal_step_orders_partial_dates_by_their_start_and_flips_with_a_later_step():
+    assert canopy.last_legal_step(CASE)["id"] == "x4"  # December 2025 starts before the 24th
+    later = pd.concat([CASE, frame("id,date,kind,persons,persons_meaning,sources\nx6,2026-01-05,prosecution,,,k\n")])
+    assert canopy.last_legal_step(later)["id"] == "x6"
+    with pytest.raises(ValueError, match="no step"):
+        canopy.last_legal_step(CASE[CASE["kind"] == "collapse"])
+
+
+def test_persons_needs_exactly_one_row():
+    assert canopy.persons(CASE, "indicted") == 13
+    with pytest.raises(ValueError, match="0 rows"):
+        canopy.persons(CASE, "acquitted")

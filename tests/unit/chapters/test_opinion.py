@@ -181,3 +181,9 @@ def test_poll_rows_state_the_base_or_its_absence():
     assert rows.loc["p1", "share"] == glue.percent(60, "at_least")
     with pytest.raises(ValueError, match="no row with id"):
         od.poll_rows(POLLS, ["zz"])
+
+
+def test_in_window_keeps_steps_wholly_inside_and_drops_later_ones():
+    aid = pd.DataFrame({"id": ["a", "b", "c", "d"], "date": ["2020-03-15", "2020", "2020-04", "2021-01-16"]})
+    assert list(od.in_window(aid, "2020-01-01", "2020-12-31")["id"]) == ["a", "b", "c"]
+    assert list(od.in_window(aid, "2020-03-01", "2020-04-30")["id"]) == ["a", "c"]  # the year-only step is wider

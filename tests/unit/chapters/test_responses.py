@@ -257,3 +257,91 @@ def test_share_expected_by_chance_counts_months_near_a_milestone_within_the_span
     assert st.share_by_chance(statements, steps, months=0) == 2 / 12
     # a milestone before the first statement still covers the months after it that are in the span
     assert st.share_by_chance(statements, pd.DataFrame({"date": pd.to_datetime(["2019-12-15"])})) == 1 / 12
+
+
+# --- Commission statements placed at the day they were made ---------------------------------------
+
+
+def test_a_statement_without_reference_period_sits_at_its_publication_day():
+    rows = _alignment("""id,country,period,alignment_pct,qualifier,series,alternative_of,published,sources
+r1,Serbia,2022-08,45,exact,commission_report,,2022-10-12,k
+s1,Serbia,2025,61,exact,commission_statement,,2025-10-15,k
+s2,Serbia,2025,62,exact,commission_statement,,2025-11-04,k
+s3,Serbia,2025,60,exact,commission_statement,,,k
+""")
+    x = cfsp.drawn(rows).set_index("id")["x"]
+    assert x["r1"] == pytest.approx(cfsp.position("2022-08"))  # a report keeps its reference period
+    assert 2025.75 < x["s1"] < x["s2"] < 2025.9  # two statements of one year no longer overlap
+    assert x["s3"] == pytest.approx(2025.5)  # without a publication day, the period's middle
+    assert cfsp.decimal_date("2025") == pytest.approx(2025.5, abs=0.01)
+
+
+# --- Serbia's other partners (csreport.chapters.responses.partners) -------------------------------
+
+from csreport.chapters.responses import partners  # noqa: E402
+
+VOTES = pd.DataFrame(
+    {
+        "id": ["v1", "v2", "v3", "v4", "v4b"],
+        "date": ["2022-03-02", "2022-04-07", "2024-05-23", "2025-02-24", "2022-03-02"],
+        "subject": ["War", "HRC", "Srebrenica", "Anniversary", "War"],
+        "votes_for": [141, 93, 84, 93, 141],
+        "votes_against": [5, 24, 19, 18, 5],
+        "votes_abstaining": [35, 58, 68, 65, 35],
+        "serbia_vote": ["yes", "yes", "no", "yes", "yes"],
+        "china_vote": ["abstain", "no", "no", "not_stated", "abstain"],
+        "russia_vote": ["no", "no", "no", "no", "no"],
+        "serbia_china_split": ["yes", "yes", "no", "not_established", "yes"],
+        "alternative_of": [None, None, None, None, "v1"],
+        "sources": ["k"] * 5,
+    }
+)
+
+
+def test_splits_count_votes_once_and_leave_unknown_votes_apart():
+    s = partners.splits(VOTES)
+    assert (s.n_votes, s.n_split, s.n_together, s.n_unknown) == (4, 2, 1, 1)
+    assert s.split_serbia_votes == ("yes",) and s.split_china_votes == ("abstain", "no")
+
+
+def test_splits_flip_when_a_vote_flips_and_refuse_a_wrong_code():
+    flipped = VOTES.assign(
+        china_vote=["yes", "no", "no", "not_stated", "yes"],
+        serbia_china_split=["no", "yes", "no", "not_established", "no"],
+    )
+    assert partners.splits(flipped).n_split == 1
+    wrong = VOTES.assign(serbia_china_split=["no", "yes", "no", "not_established", "yes"])
+    with pytest.raises(ValueError, match="v1"):
+        partners.splits(wrong)
+
+
+def test_vote_rows_word_the_votes_and_drop_alternatives():
+    rows = partners.vote_rows(VOTES).set_index("id")
+    assert "v4b" not in rows.index
+    assert rows.loc["v1", "china"] == "abstained" and rows.loc["v1", "count"] == "141–5–35"
+
+
+EVENTS_RU = pd.DataFrame(
+    {
+        "id": ["e1", "e2", "e2b", "e3", "g1"],
+        "date": ["2025-01-10", "2025-10-09", "2025-10-08", "2026-01", "2026-02-20"],
+        "kind": ["sanction", "sanction", "sanction", "negotiation", "gas_contract"],
+        "alternative_of": [None, None, "e2", None, None],
+        "sources": ["k"] * 5,
+    }
+)
+
+
+def test_last_step_of_some_kinds_leaves_alternatives_out_and_flips_with_a_later_step():
+    assert partners.last_step(EVENTS_RU)["id"] == "g1"
+    assert partners.last_step(EVENTS_RU, ("sanction", "negotiation"))["id"] == "e3"
+    later = pd.concat(
+        [
+            EVENTS_RU,
+            pd.DataFrame(
+                {"id": ["e4"], "date": ["2026-02-01"], "kind": ["licence"], "alternative_of": [None], "sources": ["k"]}
+            ),
+        ]
+    )
+    assert partners.last_step(later, ("sanction", "negotiation", "licence"))["id"] == "e4"
+    assert list(partners.dated(EVENTS_RU)["id"]) == ["e1", "e2", "e3", "g1"]
