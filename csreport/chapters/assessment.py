@@ -188,20 +188,27 @@ def rows_of(cell, table: str) -> list[str]:
     return [rid for t, _, rid in (ref.partition(":") for ref in refs) if t == table]
 
 
-def options_markdown(options: pd.DataFrame) -> str:
-    """The options as a compact MyST list, one item per option in the given order: who, what, and what
-    it would and would not change (the brief's action matrix, which must break across pages)."""
+def options_markdown(options: pd.DataFrame, *, detail: bool = False, links: pd.Series | None = None) -> str:
+    """The options as a MyST list, one item per option in the given order: who, what, and what it would
+    and would not change (the action matrix as a list, which breaks across pages). `detail` adds the
+    instrument and its precedent; `links` (MyST links to the evidence, by row position) adds them."""
 
-    def item(r) -> str:
+    def item(k: int, r) -> str:
         who = tables.escape(f"{r['actor_group']} ({r['actor']}).")
-        return (
-            f"- **{who}** {tables.escape(r['option'])} *Would change:* {tables.escape(r['would_change'])} "
+        text = f"- **{who}** {tables.escape(r['option'])}"
+        if detail:
+            text += f" *Instrument:* {tables.escape(r['instrument'])}. *Precedent:* {tables.escape(r['precedent'])}"
+        text += (
+            f" *Would change:* {tables.escape(r['would_change'])} "
             f"*Would not change:* {tables.escape(r['would_not_change'])}"
         )
+        if links is not None and links.iloc[k]:
+            text += f" *Evidence:* {links.iloc[k]}."
+        return text
 
     if options.empty:
         raise ValueError("options_markdown: no options")
-    return "\n".join(item(r) for _, r in options.iterrows()) + "\n"
+    return "\n".join(item(k, r) for k, (_, r) in enumerate(options.iterrows())) + "\n"
 
 
 # --- the figure: where Serbia buys and with whom it trains ----------------------------------------

@@ -111,14 +111,17 @@ def matrix_rows(evidence: pd.DataFrame, hypotheses: pd.DataFrame) -> pd.DataFram
     return out.rename(columns=renamed).reset_index(drop=True)
 
 
-def matrix_figure(evidence: pd.DataFrame, hypotheses: pd.DataFrame) -> charts.Chart:
+def matrix_figure(evidence: pd.DataFrame, hypotheses: pd.DataFrame, *, diagnostic_only: bool = False) -> charts.Chart:
     """A grid of the codes: items (by `label`) down, explanations across, coloured by code; the bottom
-    row gives the weight of evidence against each explanation."""
+    row gives the weight of all the evidence against each explanation. `diagnostic_only` draws only
+    the items that tell the explanations apart (the others weigh the same against each)."""
     rows = matrix_rows(evidence, hypotheses)
+    if diagnostic_only:
+        rows = rows[rows["diagnostic"]].reset_index(drop=True)
     codes = list(hypotheses["code"])
     counts = tally(evidence, hypotheses)
     n = len(rows)
-    fig, ax = charts.figure(height=0.2 * n + 1.6)
+    fig, ax = charts.figure(height=0.17 * n + 1.5)
     for i, r in rows.iterrows():
         for j, code in enumerate(codes):
             value = r[code]

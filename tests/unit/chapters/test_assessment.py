@@ -182,6 +182,13 @@ def test_options_list_one_item_each_with_what_it_would_and_would_not_change():
     assert lines[0] == (
         "- **EU (Commission).** Do \\*this\\*. *Would change:* A. *Would not change:* Purchases."
     )  # markup in the data is escaped
+    detailed = levers.options_markdown(
+        frame.assign(instrument=["Treaty", "Plan"], precedent=["Done before.", "Never."]),
+        detail=True,
+        links=pd.Series(["{doc}`/book/x`", ""]),
+    ).split("\n")
+    assert "*Instrument:* Treaty. *Precedent:* Done before." in detailed[0]
+    assert detailed[0].endswith("*Evidence:* {doc}`/book/x`.") and "*Evidence:*" not in detailed[1]
     with pytest.raises(ValueError):
         levers.options_markdown(frame.iloc[0:0])
 

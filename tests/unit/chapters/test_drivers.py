@@ -82,6 +82,9 @@ def test_matrix_puts_diagnostic_items_first_and_heads_columns_by_code():
     chart = drivers.matrix_figure(EVIDENCE, HYPOTHESES)
     assert list(chart.data["id"]) == list(rows["id"]) and "sources" in chart.data
     plt.close(chart.fig)
+    short = drivers.matrix_figure(EVIDENCE, HYPOTHESES, diagnostic_only=True)
+    assert list(short.data["id"]) == ["e2", "e3", "e1"]  # e4 fits every explanation
+    plt.close(short.fig)
 
 
 LITERATURE = _frame("""id,author,date,explanation,report_view,sources
