@@ -1,20 +1,23 @@
-"""Closing chapter (what it means and which levers exist): commitments, levers, loan clauses, timeline.
+"""Closing chapter (assessment and options): key judgements, commitments, levers and the action matrix.
 
-Tables: security_commitments (Serbia's commitments to China's security agenda), eu_nato_levers
-(EU, NATO and US instruments and their state for Serbia), loan_documents (published loan
-agreements with Chinese lenders or Chinese cover, and the 2009 infrastructure agreement) and
-loan_clauses (the clauses of *How China Lends* tested against them). Which row a sentence quotes
-is chosen in the notebook; the functions here count, order and draw.
+Tables: key_judgements (confidence, likelihood and indicators of each key judgement), with
+estimative_scale (the PHIA probability yardstick) and confidence_levels (what high, moderate and
+low confidence mean); security_commitments (Serbia's commitments to China's security agenda);
+eu_nato_levers (EU, NATO and US instruments and their state for Serbia); growth_plan_payments
+(accounts of the first Growth Plan payment); policy_options (the report's action matrix). Which
+row a sentence quotes is chosen in the notebook; the functions here check, order, count and draw.
 """
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass
 
 import pandas as pd
 
 from csreport import data
-from csreport.report import charts
+from csreport.data import releases
+from csreport.report import charts, tables
 
 # Presentation only: how a status value reads in the chapter's table.
 STATUS_TEXT = {
@@ -24,8 +27,6 @@ STATUS_TEXT = {
     "pledge": "Political pledge",
     "partnership": "Partnership plan",
 }
-# Statuses under which an instrument does not bind Serbia before it joins the EU.
-NOT_BINDING_BEFORE_ACCESSION = ("not_opened", "applies_on_accession", "member_states_only")
 QUOTE_MARK = {"translation": " (report's translation)", "as_reported": " (as reported)"}
 
 
@@ -101,137 +102,166 @@ def lever_rows(levers: pd.DataFrame) -> pd.DataFrame:
     return out.sort_values(["actor", "when"], kind="stable").reset_index(drop=True)
 
 
-def not_binding_before_accession(levers: pd.DataFrame, actor: str = "EU") -> pd.DataFrame:
-    """The `actor`'s instruments that do not bind Serbia before accession (statuses in NOT_BINDING_BEFORE_ACCESSION)."""
-    own = levers[levers["actor"] == actor]
-    return own[own["status"].isin(NOT_BINDING_BEFORE_ACCESSION)]
+# --- key judgements ------------------------------------------------------------------------------
 
 
-# --- loans ---------------------------------------------------------------------------------------
+def likelihood_ranges(scale: pd.DataFrame) -> dict[str, str]:
+    """Each term of the probability yardstick with its range as text: {'likely': '55–75%', ...}."""
+
+    def pct(v) -> str:
+        return f"{float(v):g}"
+
+    return {r["term"]: f"{pct(r['low_pct'])}–{pct(r['high_pct'])}%" for _, r in scale.iterrows()}
 
 
-@dataclass(frozen=True)
-class Headings:
-    """What the tables of contents of the published loan agreements show (no clause text was read)."""
+def judgement_rows(judgements: pd.DataFrame, scale: pd.DataFrame, levels: pd.DataFrame) -> pd.DataFrame:
+    """The key judgements in rank order, checked against the report's scales, with `range` (the
+    likelihood's range of probability, empty where the judgement makes no forecast).
 
-    n_loans: int
-    n_confidentiality: int
-    n_default: int
-    n_change_of_law: int
-    n_text_read: int
-    confidentiality_kinds: tuple[str, ...]
-    no_confidentiality_kinds: tuple[str, ...]
+    A confidence level that is not defined (confidence_levels), a likelihood that is not a term of
+    the yardstick (estimative_scale), or a forecast without its horizon is an error naming the row."""
+    problems = []
+    known_levels, ranges = set(levels["id"]), likelihood_ranges(scale)
+    for _, r in judgements.iterrows():
+        if r["confidence"] not in known_levels:
+            problems.append(f"{r['id']}: confidence '{r['confidence']}' is not defined in confidence_levels")
+        forecast = pd.notna(r["likelihood"])
+        if forecast and r["likelihood"] not in ranges:
+            problems.append(f"{r['id']}: likelihood '{r['likelihood']}' is not a term of estimative_scale")
+        if forecast and pd.isna(r["horizon"]):
+            problems.append(f"{r['id']}: a forecast ('{r['likelihood']}') needs a horizon")
+        if not forecast and pd.notna(r["horizon"]):
+            problems.append(f"{r['id']}: a horizon without a likelihood")
+    if problems:
+        raise data.DataError("key_judgements: " + "; ".join(problems))
+    out = judgements.sort_values("rank", kind="stable").reset_index(drop=True)
+    out["range"] = out["likelihood"].map(lambda t: ranges.get(t) if pd.notna(t) else None)
+    return out
 
 
-def loan_rows(documents: pd.DataFrame) -> pd.DataFrame:
-    """The loan agreements only, by date of signature, with `when`."""
-    loans = documents[documents["kind"] == "loan_agreement"].copy()
-    for column in ("heading_confidentiality", "heading_default", "heading_change_of_law", "lender_kind"):
-        missing = loans.loc[loans[column].isna(), "id"]
-        if not missing.empty:
-            raise data.DataError(f"loan_documents, column '{column}': empty for loan agreement(s) {', '.join(missing)}")
-    loans["when"] = _when(loans, "signed", "loan_documents")
-    return loans.sort_values("when", kind="stable").reset_index(drop=True)
+def next_releases(judgements: pd.DataFrame, schedule: pd.DataFrame) -> pd.Series:
+    """For each judgement (by id) the first day from which the next release of its watched series is
+    expected (NaT where it watches none or the series has no rhythm)."""
+    expected = releases.next_expected(schedule).set_axis(schedule["id"])
+    named = judgements["watch_series"].dropna()
+    unknown = sorted(set(named) - set(schedule["id"]))
+    if unknown:
+        raise data.DataError(f"key_judgements, column 'watch_series': not in release_schedule: {', '.join(unknown)}")
+    return judgements.set_index("id")["watch_series"].map(expected).astype("datetime64[ns]")
 
 
-def headings(loans: pd.DataFrame) -> Headings:
-    """Counts of headings over the loan agreements (rows from `loan_rows`), and the lender kinds with and without a confidentiality clause."""
-    conf = loans["heading_confidentiality"].astype(bool)
-    with_conf = tuple(sorted(set(loans.loc[conf, "lender_kind"])))
-    without = tuple(sorted(set(loans.loc[~conf, "lender_kind"]) - set(with_conf)))
-    return Headings(
-        n_loans=len(loans),
-        n_confidentiality=int(conf.sum()),
-        n_default=int(loans["heading_default"].astype(bool).sum()),
-        n_change_of_law=int(loans["heading_change_of_law"].astype(bool).sum()),
-        n_text_read=int(loans["text_read"].fillna(False).astype(bool).sum()),
-        confidentiality_kinds=with_conf,
-        no_confidentiality_kinds=without,
+# --- options -------------------------------------------------------------------------------------
+
+ACTOR_GROUPS = ("EU", "NATO members", "Serbian institutions and civil society")
+
+
+def option_rows(options: pd.DataFrame) -> pd.DataFrame:
+    """The options in the order of the action matrix: by actor group (EU, NATO members, Serbia), then rank."""
+    unknown = sorted(set(options["actor_group"]) - set(ACTOR_GROUPS))
+    if unknown:
+        raise data.DataError(f"policy_options, column 'actor_group': no column for {', '.join(unknown)}")
+    group = options["actor_group"].map({g: i for i, g in enumerate(ACTOR_GROUPS)})
+    return options.assign(group_rank=group).sort_values(["group_rank", "rank"], kind="stable").reset_index(drop=True)
+
+
+def evidence_links(cell, chapters: dict[str, str], sections: dict[str, str] | None = None) -> list[str]:
+    """The chapters (as MyST links) that hold the rows of a `table:id;...` cell, in order of first use.
+
+    `chapters` maps a table to its chapter document ('book/military'); `sections` a table to the
+    label of the section that presents it, when the table's description names one. A row of a table
+    that no chapter presents is an error."""
+    sections = sections or {}
+    links = []
+    for ref in filter(None, str(cell if pd.notna(cell) else "").split(";")):
+        table = ref.partition(":")[0]
+        if not chapters.get(table):
+            raise data.DataError(f"no chapter presents table '{table}' (row {ref})")
+        link = f"{{ref}}`{sections[table]}`" if sections.get(table) else f"{{doc}}`/{chapters[table]}`"
+        if link not in links:
+            links.append(link)
+    return links
+
+
+def rows_of(cell, table: str) -> list[str]:
+    """The ids of `table`'s rows named in a `table:id;...` cell."""
+    refs = filter(None, str(cell if pd.notna(cell) else "").split(";"))
+    return [rid for t, _, rid in (ref.partition(":") for ref in refs) if t == table]
+
+
+def options_markdown(options: pd.DataFrame, *, detail: bool = False, links: pd.Series | None = None) -> str:
+    """The options as a MyST list, one item per option in the given order: who, what, and what it would
+    and would not change (the action matrix as a list, which breaks across pages). `detail` adds the
+    instrument and its precedent; `links` (MyST links to the evidence, by row position) adds them."""
+
+    def item(k: int, r) -> str:
+        who = tables.escape(f"{r['actor_group']} ({r['actor']}).")
+        text = f"- **{who}** {tables.escape(r['option'])}"
+        if detail:
+            text += f" *Instrument:* {tables.escape(r['instrument'])}. *Precedent:* {tables.escape(r['precedent'])}"
+        text += (
+            f" *Would change:* {tables.escape(r['would_change'])} "
+            f"*Would not change:* {tables.escape(r['would_not_change'])}"
+        )
+        if links is not None and links.iloc[k]:
+            text += f" *Evidence:* {links.iloc[k]}."
+        return text
+
+    if options.empty:
+        raise ValueError("options_markdown: no options")
+    return "\n".join(item(k, r) for k, (_, r) in enumerate(options.iterrows())) + "\n"
+
+
+# --- the figure: where Serbia buys and with whom it trains ----------------------------------------
+
+
+def buy_and_train_figure(
+    shares: pd.DataFrame, exercises: pd.DataFrame, note: str | None = None, *, height: float = 2.4
+) -> charts.Chart:
+    """Two panels: suppliers' shares of Serbia's major-arms imports in one SIPRI window (`shares`:
+    supplier, share_pct, sources), and Serbia's exercises with each partner in one year counted on
+    one basis (`exercises`: partner, count, unit, sources). Each panel is sorted, largest first;
+    `note` is written under the exercise bars (e.g. when training with China began)."""
+    if shares.empty or exercises.empty:
+        raise ValueError("buy_and_train_figure: both panels need rows")
+    if exercises["unit"].nunique() != 1:
+        raise data.DataError("buy_and_train_figure: exercise counts of different units cannot share an axis")
+    fig, (left, right) = charts.figure(height=height, ncols=2, gridspec_kw={"wspace": 0.55})
+    s = shares.assign(share_pct=shares["share_pct"].astype(float)).sort_values("share_pct", kind="stable")
+    e = exercises.assign(count=exercises["count"].astype(float)).sort_values("count", kind="stable")
+    for ax, names, values, fmt in (
+        (left, s["supplier"], s["share_pct"].astype(float), "{:g}%"),
+        (right, e["partner"], e["count"].astype(float), "{:g}"),
+    ):
+        colours = [
+            charts.ACTOR.get(n, charts.ACTOR["Western suppliers"] if "NATO" in n else charts.GREY) for n in names
+        ]
+        ax.barh([textwrap.fill(str(n), 14) for n in names], list(values), color=colours, height=0.6)
+        for y, v in enumerate(values):
+            ax.text(v, y, " " + fmt.format(v), va="center", fontsize=8, color=charts.TEXT)
+        ax.grid(axis="y", visible=False)
+        ax.grid(axis="x", visible=True)
+        ax.set_xlim(0, max(values) * 1.25)
+    left.set_xlabel("Share of major-arms imports (%)")
+    right.set_xlabel(f"Number of {e['unit'].iloc[0]}")
+    if note:
+        right.text(
+            0.98,
+            0.04,
+            textwrap.fill(note, 28),
+            fontsize=7.5,
+            color=charts.GREY,
+            ha="right",
+            va="bottom",
+            transform=right.transAxes,
+        )
+    fig.subplots_adjust(left=0.14, right=0.97)
+    drawn = pd.concat(
+        [
+            s.assign(panel="arms imports", name=s["supplier"], value=s["share_pct"])[
+                ["panel", "name", "value", "sources"]
+            ],
+            e.assign(panel="exercises", name=e["partner"], value=e["count"])[["panel", "name", "value", "sources"]],
+        ],
+        ignore_index=True,
     )
-
-
-def tender_exempt(documents: pd.DataFrame) -> pd.DataFrame:
-    """The framework agreements that a source says exempt contracts from public procurement."""
-    return documents[documents["tender_exempt"].fillna(False).astype(bool)]
-
-
-def same_day(first: str, second: str) -> bool:
-    """Whether two text dates name the same day (both must be known to the day)."""
-    (a, pa), (b, pb) = data.partial_date(first), data.partial_date(second)
-    if pa != "day" or pb != "day":
-        raise ValueError(f"same_day needs two dates known to the day, not '{first}' and '{second}'")
-    return a == b
-
-
-def clause_status(clauses: pd.DataFrame) -> pd.Series:
-    """Number of clause kinds per `serbia_status`."""
-    return clauses["serbia_status"].value_counts()
-
-
-# --- figure --------------------------------------------------------------------------------------
-
-LANES = ("Serbia–China security commitments", "EU, NATO and US instruments", "Loan and infrastructure agreements")
-LANE_TICKS = (
-    "Security\ncommitments\nto China",
-    "EU, NATO\nand US\ninstruments",
-    "Loan and\ninfrastructure\nagreements",
-)
-LANE_COLOUR = (charts.ACTOR["China"], charts.ACTOR["EU"], charts.GREY)
-
-
-def timeline_frame(commitments: pd.DataFrame, levers: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
-    """One row per point of the timeline: lane, when, label, sources (what the figure draws)."""
-    parts = [
-        commitments.assign(lane=LANES[0], when=_when(commitments, "date", "security_commitments")),
-        levers.assign(lane=LANES[1], when=_when(levers, "date", "eu_nato_levers")),
-        documents.assign(lane=LANES[2], when=_when(documents, "signed", "loan_documents")),
-    ]
-    frame = pd.concat([p[["lane", "when", "label", "id", "sources"]] for p in parts], ignore_index=True)
-    return frame.sort_values(["lane", "when"], kind="stable").reset_index(drop=True)
-
-
-def timeline_figure(points: pd.DataFrame) -> charts.Chart:
-    """The three lanes of `points` (from `timeline_frame`) on one time axis, each point labelled."""
-    fig, ax = charts.figure(height=3.8)
-    start, end = points["when"].min() - pd.DateOffset(months=18), data.cutoff()
-    edge = start + (end - start) * 0.1  # labels of points this close to the left edge start at the point
-    for y, (lane, colour) in enumerate(zip(LANES, LANE_COLOUR)):
-        rows = points[points["lane"] == lane].reset_index(drop=True)
-        ax.axhline(y, color="#DDDDDD", linewidth=0.8, zorder=0)
-        ax.plot(rows["when"], [y] * len(rows), "o", color=colour, markersize=6, zorder=2)
-        for k, r in rows.iterrows():
-            offset = (0.18 + 0.16 * (k % 3)) * (1 if k % 2 == 0 else -1)
-            ax.annotate(
-                r["label"],
-                (r["when"], y),
-                xytext=(r["when"], y + offset),
-                fontsize=7,
-                color=charts.TEXT,
-                ha="left" if r["when"] < edge else "center",
-                va="center",
-                arrowprops={"arrowstyle": "-", "color": "#BBBBBB", "linewidth": 0.6},
-            )
-    ax.set_yticks(range(len(LANES)), LANE_TICKS)
-    fig.subplots_adjust(left=0.15, right=0.97)
-    ax.set_ylim(-0.75, len(LANES) - 0.25)
-    ax.invert_yaxis()
-    ax.grid(axis="y", visible=False)
-    ax.set_xlim(start, end)
-    return charts.Chart(fig, points)
-
-
-@dataclass(frozen=True)
-class Busiest:
-    """The calendar year with most commitments (the earliest such year on a tie) and its count."""
-
-    year: int
-    n: int
-
-
-def busiest_year(commitments: pd.DataFrame) -> Busiest:
-    """The year with most rows in `commitments` (rows from `commitment_rows`); ties go to the earliest year."""
-    if commitments.empty:
-        raise ValueError("busiest_year: no commitments")
-    counts = commitments["when"].dt.year.value_counts()
-    top = counts.max()
-    return Busiest(year=int(min(counts[counts == top].index)), n=int(top))
+    return charts.Chart(fig, drawn)

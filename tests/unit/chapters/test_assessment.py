@@ -1,4 +1,4 @@
-"""Closing chapter (levers): logic on small made-up frames, plus headline-vs-own-table agreement checks.
+"""Closing chapter (assessment and options): logic on small made-up frames.
 
 The values in data/ are pinned by nbval; these tests must survive any valid correction of them.
 """
@@ -38,19 +38,6 @@ l4,D,US,5G,pledge,2020-09-04,pledge,o,k
 l5,E,NATO,Partnership,plan,2015-01-15,partnership,o,k
 """)
 
-DOCUMENTS = _frame(
-    """id,label,signed,kind,lender_kind,heading_confidentiality,heading_default,heading_change_of_law,tender_exempt,text_read,sources
-f1,A,2009-08-20,framework_agreement,,,,,true,false,k
-d1,B,2010-07-14,loan_agreement,chinese_policy_bank,false,true,false,,false,k
-d2,C,2021-11-30,loan_agreement,western_bank_chinese_cover,true,true,false,,false,k
-d3,D,2022-01-27,loan_agreement,chinese_commercial_bank,true,false,false,,false,k
-d4,E,2023-10-10,loan_agreement,chinese_policy_bank,false,true,true,,false,k
-p1,F,2024-05-08,protocol,,,,,,false,k
-""",
-    booleans=("heading_confidentiality", "heading_default", "heading_change_of_law", "tender_exempt", "text_read"),
-)
-
-
 # --- commitments ---------------------------------------------------------------------------------
 
 
@@ -82,15 +69,6 @@ def test_no_gsi_reference_gives_no_first_date():
     assert e.n_gsi == 0 and e.first_gsi is None and e.gsi_speakers == ()
 
 
-def test_busiest_year_and_its_tie_rule():
-    rows = levers.commitment_rows(COMMITMENTS)
-    assert levers.busiest_year(rows) == levers.Busiest(2024, 3)
-    tie = levers.commitment_rows(COMMITMENTS.iloc[:2])
-    assert levers.busiest_year(tie).year == 2021  # one each in 2021 and 2024: the earliest wins
-    with pytest.raises(ValueError):
-        levers.busiest_year(rows.iloc[0:0])
-
-
 # --- levers --------------------------------------------------------------------------------------
 
 
@@ -102,73 +80,143 @@ def test_lever_rows_label_states_and_refuse_unknown_status():
         levers.lever_rows(bad)
 
 
-def test_eu_instruments_not_binding_before_accession_flip_with_status():
-    assert set(levers.not_binding_before_accession(LEVERS, "EU")["id"]) == {"l1", "l2", "l3"}
-    opened = LEVERS.assign(
-        status=["partnership", "applies_on_accession", "member_states_only", "pledge", "partnership"]
+# --- key judgements ------------------------------------------------------------------------------
+
+SCALE = _frame("""id,rank,term,low_pct,high_pct,sources
+a,1,remote chance,0,5,k
+b,5,likely,55,75,k
+c,6,highly likely,80,90,k
+""")
+LEVELS = _frame("""id,rank,level,sources
+high,1,high,k
+moderate,2,moderate,k
+low,3,low,k
+""")
+JUDGEMENTS = _frame("""id,rank,part,short,confidence,likelihood,horizon,would_change,watch_series,sources
+kj_b,2,drivers,B,moderate,,,x,,k
+kj_a,1,how_far,A,high,likely,through 2028,x,s1,k
+kj_c,3,consequences,C,low,highly likely,by 2030,x,,k
+""")
+SCHEDULE = _frame("""id,short_name,update_period_days,last_release,sources
+s1,One,365,2026-03-09,k
+s2,Two,,2024,k
+""")
+
+
+def test_likelihood_ranges_read_as_text():
+    assert levers.likelihood_ranges(SCALE) == {"remote chance": "0–5%", "likely": "55–75%", "highly likely": "80–90%"}
+
+
+def test_judgements_in_rank_order_with_the_range_of_their_likelihood():
+    rows = levers.judgement_rows(JUDGEMENTS, SCALE, LEVELS)
+    assert list(rows["id"]) == ["kj_a", "kj_b", "kj_c"]
+    assert rows.loc[0, "range"] == "55–75%" and pd.isna(rows.loc[1, "range"]) and rows.loc[2, "range"] == "80–90%"
+
+
+@pytest.mark.parametrize(
+    "column, value, row, message",
+    [
+        ("confidence", "certain", "kj_b", "confidence 'certain'"),
+        ("likelihood", "probably", "kj_a", "not a term"),
+        ("horizon", pd.NA, "kj_c", "needs a horizon"),
+        ("horizon", "by 2027", "kj_b", "horizon without a likelihood"),
+    ],
+)
+def test_a_judgement_off_the_scales_is_an_error_naming_it(column, value, row, message):
+    bad = JUDGEMENTS.copy()
+    bad.loc[bad["id"] == row, column] = value
+    with pytest.raises(data.DataError, match=f"{row}.*{message}"):
+        levers.judgement_rows(bad, SCALE, LEVELS)
+
+
+def test_next_release_follows_the_watched_series_rhythm():
+    expected = levers.next_releases(JUDGEMENTS, SCHEDULE)
+    assert expected["kj_a"] == pd.Timestamp("2027-03-09")
+    assert pd.isna(expected["kj_b"])
+    bad = JUDGEMENTS.assign(watch_series=["s9", pd.NA, pd.NA])
+    with pytest.raises(data.DataError, match="s9"):
+        levers.next_releases(bad, SCHEDULE)
+
+
+# --- options -------------------------------------------------------------------------------------
+
+OPTIONS = _frame("""id,rank,actor_group,option,evidence_rows,sources
+o3,3,Serbian institutions and civil society,c,tb:r3,k
+o1,2,EU,a,ta:r1;tb:r2;ta:r9,k
+o2,1,NATO members,b,tc:r4,k
+o4,4,EU,d,ta:r5,k
+""")
+
+
+def test_options_follow_the_columns_of_the_action_matrix():
+    assert list(levers.option_rows(OPTIONS)["id"]) == ["o1", "o4", "o2", "o3"]
+    with pytest.raises(data.DataError, match="UN"):
+        levers.option_rows(OPTIONS.assign(actor_group=["EU", "UN", "EU", "EU"]))
+
+
+def test_evidence_links_name_each_chapter_once_and_prefer_the_section():
+    chapters, sections = {"ta": "book/military", "tb": "book/police"}, {"tb": "police-patrols"}
+    assert levers.evidence_links("ta:r1;tb:r2;ta:r9", chapters, sections) == [
+        "{doc}`/book/military`",
+        "{ref}`police-patrols`",
+    ]
+    assert levers.evidence_links(pd.NA, chapters) == []
+    with pytest.raises(data.DataError, match="tc"):
+        levers.evidence_links("tc:r4", chapters)
+    assert levers.rows_of("ta:r1;tb:r2;ta:r9", "ta") == ["r1", "r9"]
+
+
+def test_options_list_one_item_each_with_what_it_would_and_would_not_change():
+    frame = pd.DataFrame(
+        {
+            "actor_group": ["EU", "NATO members"],
+            "actor": ["Commission", "Allies"],
+            "option": ["Do *this*.", "Do that."],
+            "would_change": ["A.", "B."],
+            "would_not_change": ["Purchases.", "C."],
+        }
     )
-    assert set(levers.not_binding_before_accession(opened, "EU")["id"]) == {"l2", "l3"}
-    assert levers.not_binding_before_accession(LEVERS, "NATO").empty
-
-
-# --- loans ---------------------------------------------------------------------------------------
-
-
-def test_loan_rows_keep_loans_only_in_date_order():
-    loans = levers.loan_rows(DOCUMENTS.iloc[::-1])
-    assert list(loans["id"]) == ["d1", "d2", "d3", "d4"]
-
-
-def test_a_loan_without_a_heading_cell_is_an_error_naming_it():
-    bad = DOCUMENTS.copy()
-    bad.loc[bad["id"] == "d3", "heading_default"] = pd.NA
-    with pytest.raises(data.DataError, match="d3"):
-        levers.loan_rows(bad)
-
-
-def test_headings_count_and_split_lender_kinds():
-    h = levers.headings(levers.loan_rows(DOCUMENTS))
-    assert (h.n_loans, h.n_confidentiality, h.n_default, h.n_change_of_law, h.n_text_read) == (4, 2, 3, 1, 0)
-    assert h.confidentiality_kinds == ("chinese_commercial_bank", "western_bank_chinese_cover")
-    assert h.no_confidentiality_kinds == ("chinese_policy_bank",)
-
-
-def test_a_policy_bank_confidentiality_clause_moves_the_kind_across():
-    flipped = DOCUMENTS.copy()
-    flipped.loc[flipped["id"] == "d4", "heading_confidentiality"] = True
-    h = levers.headings(levers.loan_rows(flipped))
-    assert "chinese_policy_bank" in h.confidentiality_kinds and h.no_confidentiality_kinds == ()
-
-
-def test_tender_exempt_and_same_day():
-    assert list(levers.tender_exempt(DOCUMENTS)["id"]) == ["f1"]
-    assert levers.same_day("2024-05-08", "2024-05-08") and not levers.same_day("2024-05-08", "2024-05-09")
-    with pytest.raises(ValueError, match="known to the day"):
-        levers.same_day("2024-05", "2024-05-08")
-
-
-def test_clause_status_counts():
-    clauses = pd.DataFrame({"id": ["a", "b", "c"], "serbia_status": ["heading_only", "not_read", "heading_only"]})
-    assert levers.clause_status(clauses).to_dict() == {"heading_only": 2, "not_read": 1}
+    text = levers.options_markdown(frame)
+    lines = text.strip().split("\n")
+    assert len(lines) == 2 and all(line.startswith("- **") for line in lines)
+    assert lines[0] == (
+        "- **EU (Commission).** Do \\*this\\*. *Would change:* A. *Would not change:* Purchases."
+    )  # markup in the data is escaped
+    detailed = levers.options_markdown(
+        frame.assign(instrument=["Treaty", "Plan"], precedent=["Done before.", "Never."]),
+        detail=True,
+        links=pd.Series(["{doc}`/book/x`", ""]),
+    ).split("\n")
+    assert "*Instrument:* Treaty. *Precedent:* Done before." in detailed[0]
+    assert detailed[0].endswith("*Evidence:* {doc}`/book/x`.") and "*Evidence:*" not in detailed[1]
+    with pytest.raises(ValueError):
+        levers.options_markdown(frame.iloc[0:0])
 
 
 # --- figure --------------------------------------------------------------------------------------
 
+SHARES = _frame("""supplier,share_pct,sources
+Russia,7,k1
+China,61,k1
+France,12,k1
+""")
+EXERCISES = _frame("""partner,count,unit,sources
+Russia,4,exercises,k2
+NATO members,14,exercises,k2
+""")
 
-def test_timeline_draws_every_row_once_with_its_sources():
-    points = levers.timeline_frame(COMMITMENTS, LEVERS, DOCUMENTS)
-    assert len(points) == len(COMMITMENTS) + len(LEVERS) + len(DOCUMENTS)
-    assert set(points["lane"]) == set(levers.LANES)
-    chart = levers.timeline_figure(points)
-    assert list(chart.data.columns) == ["lane", "when", "label", "id", "sources"]
+
+def test_buy_and_train_draws_both_panels_with_their_sources():
+    chart = levers.buy_and_train_figure(SHARES, EXERCISES, note="note")
+    assert list(chart.data["panel"]) == ["arms imports"] * 3 + ["exercises"] * 2
+    assert list(chart.data["name"]) == ["Russia", "France", "China", "Russia", "NATO members"]  # smallest first
+    assert set(chart.data["sources"]) == {"k1", "k2"}
     plt.close(chart.fig)
 
 
-def test_a_row_without_a_date_is_an_error_naming_it():
-    bad = LEVERS.copy()
-    bad.loc[bad["id"] == "l4", "date"] = pd.NA
-    with pytest.raises(data.DataError, match="l4"):
-        levers.timeline_frame(COMMITMENTS, bad, DOCUMENTS)
-
-
-# --- the chapter's own tables --------------------------------------------------------------------
+def test_exercise_counts_of_different_units_do_not_share_an_axis():
+    mixed = EXERCISES.assign(unit=["exercises", "joint military activities"])
+    with pytest.raises(data.DataError, match="units"):
+        levers.buy_and_train_figure(SHARES, mixed)
+    with pytest.raises(ValueError):
+        levers.buy_and_train_figure(SHARES.iloc[0:0], EXERCISES)
