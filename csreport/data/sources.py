@@ -185,8 +185,18 @@ def _url_problem(url: str) -> str | None:
     return None
 
 
+def same_page(url: str) -> str:
+    """The address reduced to what names the page: no scheme, no 'www.', host in lower case, no
+    trailing slash or fragment ('https://www.Example.org/a/' and 'http://example.org/a' are one page)."""
+    parsed = urlparse(url.strip())
+    host = (parsed.hostname or "").lower().removeprefix("www.")
+    path = parsed.path.rstrip("/")
+    return host + path + (f"?{parsed.query}" if parsed.query else "")
+
+
 def problems() -> list[str]:
-    """Every problem of the bibliography, one line each: unreadable file, missing fields, bad dates and URLs."""
+    """Every problem of the bibliography, one line each: unreadable file, missing fields, bad dates and
+    URLs, and two entries for one page (one source, one key)."""
     where = paths.rel(paths.BIBLIOGRAPHY)
     try:
         found = entries()
@@ -211,6 +221,19 @@ def problems() -> list[str]:
         problem = _url_problem(fields["url"]) if fields.get("url") else None
         if problem:
             out.append(f"{at(where, line=_field_line(key, 'url'), field='url')}: entry '{key}': {problem}")
+    first: dict[str, str] = {}
+    for key, fields in found.items():
+        if not fields.get("url") or _url_problem(fields["url"]):
+            continue
+        page = same_page(fields["url"])
+        if page in first:
+            out.append(
+                f"{at(where, line=_field_line(key, 'url'), field='url')}: entry '{key}' has the address of "
+                f"entry '{first[page]}' (line {_line(first[page])}); expected one entry per page: cite "
+                f"'{first[page]}' and remove '{key}'"
+            )
+        else:
+            first[page] = key
     return out
 
 

@@ -28,6 +28,20 @@ def test_every_pointer_to_another_tables_row_resolves():
     assert missing == []
 
 
+def test_an_option_that_restates_an_instrument_row_cites_that_rows_sources():
+    """One fact, one place: a precedent that restates a fact of transparency_instruments (a treaty's
+    date, a register's categories) points at the row and cites every source the row cites."""
+    instruments = data.load("transparency_instruments").set_index("id")
+    short = []
+    for _, o in data.load("policy_options").iterrows():
+        cited = set(o["sources"].split(";"))
+        for row_id in assessment.rows_of(o["evidence_rows"], "transparency_instruments"):
+            missing = set(instruments.loc[row_id, "sources"].split(";")) - cited
+            if missing:
+                short.append(f"{o['id']} -> {row_id}: {', '.join(sorted(missing))}")
+    assert short == []
+
+
 def test_every_option_is_tied_to_evidence_in_a_chapter_and_says_what_it_would_not_change():
     options = data.load("policy_options")
     chapters = {r["name"]: r.get("chapter") for r in data.resources()}

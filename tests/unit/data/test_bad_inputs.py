@@ -312,6 +312,24 @@ def test_malformed_url(project, capsys, url):
     )
 
 
+@pytest.mark.parametrize(
+    "url",
+    ["https://example.org/one", "http://www.example.org/one/", "https://EXAMPLE.org/one#top"],
+)
+def test_two_entries_for_one_page(project, capsys, url):
+    (project / "references.bib").write_text(BIB.replace("https://news.example.com/two", url), encoding="utf-8")
+    assert one_problem(capsys).startswith(
+        "references.bib, line 14, field 'url': entry 'src2' has the address of entry 'src1' (line 2)"
+    )
+
+
+def test_different_pages_of_one_site_are_different_sources(project, capsys):
+    (project / "references.bib").write_text(
+        BIB.replace("https://news.example.com/two", "https://example.org/one?p=2"), encoding="utf-8"
+    )
+    assert problems(capsys) == []
+
+
 def test_invalid_datapackage_json(project, capsys):
     path = project / "data" / "datapackage.json"
     path.write_text(path.read_text(encoding="utf-8").replace('"fake",', '"fake"', 1), encoding="utf-8")

@@ -1,12 +1,10 @@
-"""The map's logic on made-up data: TopoJSON decoding, the point frame, the timeline's events."""
+"""The map's logic on made-up data: TopoJSON decoding, the point frame, distances and range circles."""
 
 import io
 
 import pandas as pd
 import pytest
 
-from csreport.chapters import glance
-from csreport.data import DataError
 from csreport.report import geo
 
 # Two squares sharing one edge (arc 1), quantized: transform scale 0.5, translate (10, 40).
@@ -90,47 +88,6 @@ def test_map_of_real_boundaries_has_serbia_and_kosovo():
     assert {"Serbia", "Kosovo"} <= set(shapes)
     lons = [x for ring in shapes["Serbia"] for x, _ in ring]
     assert 18 < min(lons) < max(lons) < 23.5
-
-
-TABLES = {
-    "context_timeline": pd.DataFrame({"id": ["t1"], "date": ["2016-06"], "sources": ["k1"]}),
-    "arms_deliveries": pd.DataFrame(
-        {"id": ["a1", "a2"], "first_delivery": ["2020-06-15", None], "sources": ["k2", "k3"]}
-    ),
-}
-LABELS = pd.DataFrame(
-    {
-        "ref": ["context_timeline:t1", "arms_deliveries:a1", "arms_deliveries:a2"],
-        "label": ["Agreement", "Drones arrive", "Missiles"],
-        "sources": ["k1", "k2", "k3"],
-    }
-)
-
-
-def test_events_are_dated_from_their_rows_and_sorted():
-    events = glance.events(["arms_deliveries:a1", "context_timeline:t1"], LABELS, TABLES)
-    assert list(events["label"]) == ["Agreement", "Drones arrive"]
-    assert list(events["precision"]) == ["month", "day"]
-    assert list(events["lane"]) == ["Agreements", "Arms"]
-    assert glance.span_years(events) == (2016, 2020)
-
-
-@pytest.mark.parametrize(
-    "ref, message",
-    [
-        ("arms_deliveries:a9", "no row 'a9'"),
-        ("arms_deliveries:a2", "empty"),
-        ("polls:x1", "not one the timeline reads"),
-    ],
-)
-def test_events_name_the_bad_reference(ref, message):
-    with pytest.raises(DataError, match=message):
-        glance.events([ref], LABELS, TABLES)
-
-
-def test_event_without_label_is_named():
-    with pytest.raises(DataError, match="no label"):
-        glance.events(["context_timeline:t1"], LABELS.iloc[1:], TABLES)
 
 
 def test_extra_latex_documents_are_appended_once():
