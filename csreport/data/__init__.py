@@ -6,6 +6,7 @@
 here imports the report, chapter, build or Sphinx layers.
 """
 
+from csreport.data import record  # noqa: F401  (an execution started by the build records from here on)
 from csreport.data.errors import DataError
 from csreport.data.loader import (
     CONFIDENCE_ORDER,

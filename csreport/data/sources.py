@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from pathlib import Path
 from urllib.parse import urlparse
 
 from pybtex.database import BibliographyDataError, parse_string
@@ -16,6 +17,7 @@ from pybtex.richtext import Text
 from pybtex.scanner import PybtexSyntaxError
 
 from csreport import paths
+from csreport.data import record, validated
 from csreport.data.errors import DataError, at
 
 REQUIRED = ("title", "date", "url", "urldate")
@@ -70,8 +72,70 @@ def _entry_before(line: int) -> str:
     return f" in entry '{max(starts)[1]}' (from line {max(starts)[0]})" if starts else ""
 
 
+def _parse(text: str) -> dict[str, dict[str, str]]:
+    """Each entry's fields (lower-case names; authors joined with ' and '), parsed with pybtex."""
+    data = parse_string(text, bib_format="bibtex")
+    out = {}
+    for key, entry in data.entries.items():
+        fields = {k.lower(): str(v) for k, v in entry.fields.items()}
+        if entry.persons.get("author"):
+            fields["author"] = " and ".join(str(p) for p in entry.persons["author"])
+        out[key] = fields
+    return out
+
+
+def parsed(path: Path) -> dict[str, dict[str, str]]:
+    """The entries of the bibliography file `path`, parsed once per content (kept in _build/validated):
+    pybtex takes about half a second, which every notebook used to pay."""
+    raw = path.read_bytes()
+    key = validated.key(raw)
+    found = validated.get("references", key)
+    if found is None:
+        found = _parse(raw.decode("utf-8").lstrip("\ufeff"))
+        validated.put("references", key, found)
+    return found
+
+
+class Entries(dict):
+    """The bibliography's entries by key. In an execution that records what it reads
+    (`csreport.data.record`), looking an entry up records it, `key in entries` records that the
+    key was checked, and going through all of them records the whole bibliography."""
+
+    def __getitem__(self, key):
+        record.record_entries((key,), self)
+        return dict.__getitem__(self, key)
+
+    def get(self, key, default=None):
+        record.record_entries((key,), self)
+        return dict.get(self, key, default)
+
+    def __contains__(self, key) -> bool:
+        record.record_keys((key,), self)
+        return dict.__contains__(self, key)
+
+    def __iter__(self):
+        record.record_entries((record.ALL,), self)
+        return dict.__iter__(self)
+
+    def __len__(self) -> int:
+        record.record_entries((record.ALL,), self)
+        return dict.__len__(self)
+
+    def keys(self):
+        record.record_entries((record.ALL,), self)
+        return dict.keys(self)
+
+    def items(self):
+        record.record_entries((record.ALL,), self)
+        return dict.items(self)
+
+    def values(self):
+        record.record_entries((record.ALL,), self)
+        return dict.values(self)
+
+
 @lru_cache(maxsize=1)
-def entries() -> dict[str, dict[str, str]]:
+def entries() -> Entries:
     """Every bibliography entry as a dict of lower-case field names; BibliographyError if unreadable."""
     where = paths.rel(paths.BIBLIOGRAPHY)
     duplicates = [
@@ -83,7 +147,7 @@ def entries() -> dict[str, dict[str, str]]:
     if duplicates:
         raise BibliographyError("\n".join(sorted(duplicates, key=lambda m: int(m.split("line ")[1].split(":")[0]))))
     try:
-        data = parse_string(_text(), bib_format="bibtex")
+        return Entries(parsed(paths.BIBLIOGRAPHY))
     except PybtexSyntaxError as exc:
         what = re.sub(r"^syntax error in line \d+: ", "", str(exc))
         raise BibliographyError(
@@ -95,13 +159,6 @@ def entries() -> dict[str, dict[str, str]]:
         key = next((k for k in entry_lines() if f" {k} " in f" {str(exc).lower()} "), None)
         line = _line(key) if key else None
         raise BibliographyError(f"{at(where, line=line)}: {exc}; expected each field once per entry") from None
-    out = {}
-    for key, entry in data.entries.items():
-        fields = {k.lower(): str(v) for k, v in entry.fields.items()}
-        if entry.persons.get("author"):
-            fields["author"] = " and ".join(str(p) for p in entry.persons["author"])
-        out[key] = fields
-    return out
 
 
 def keys() -> set[str]:

@@ -1,13 +1,23 @@
-"""Sphinx extension: pages follow the data their notebooks read; a quiet build log.
+"""Sphinx extension: pages that are never stale, builders that do not undo each other, a quiet log.
 
-- Before reading, a notebook page is outdated when what its last execution read (its record in
-  `_build/deps/`, see `csreport.deps` and `csreport.cache`) changed: its execution-cache records
-  are dropped (so it executes again) and Sphinx re-reads it. It is outdated too when the notebook
-  was executed again outside Sphinx (`python -m csreport.build`) since Sphinx last read it.
-- A page that pastes glued values of another page (`{glue:text}` with `other.ipynb::key`) is
-  re-read whenever that other page is.
-- When Sphinx itself executes a notebook, the kernel records what it reads like
-  `csreport.build` does.
+- Before reading, the build's executor (`csreport.build.execute`, `CSREPORT_JOBS` at a time)
+  drops the cached executions whose recorded inputs changed, executes what the cache lacks and
+  puts back the files the cached executions wrote (figures, downloads). Sphinx never executes a
+  notebook itself; a failing cell ends the build with the executor's summary.
+- A notebook page is read again when the execution in the cache is not the one Sphinx last read
+  (re-executed since, by the build or by `make execute`); a page that pastes glued values of another
+  page (`{glue:text}` with `other.ipynb::key`) whenever that page is.
+- An edit to an entry of references.bib re-reads the pages that cite it and the bibliography page
+  (sphinxcontrib-bibtex alone rereads nothing, so the references page would keep the old entry).
+- The project's own extensions and the `csreport` code they run are hashed into the environment
+  (`csreport_extension_code`, a configuration value that rebuilds the environment): an edit to
+  them re-renders every page.
+- Configuration values that decide how pages are read are the same for every builder: a value a
+  builder changes when it starts (sphinx-jupyterbook-latex sets `numfig_secnum_depth` for LaTeX)
+  is set back, so HTML after PDF after HTML re-reads no page.
+- `CSREPORT_JOBS` > 1 also reads pages in parallel, when every extension allows it.
+- pybtex's plain-text backend is registered by name, so that each citation no longer makes pybtex
+  read every installed distribution's entry points.
 - `CSREPORT_EXECUTE=off` builds from the notebooks' committed outputs (`make test`, after nbval).
 - The log leaves out the parser configuration dumps of myst-parser and myst-nb.
 Registered in _config.yml (`sphinx: config: extensions`).
@@ -15,18 +25,20 @@ Registered in _config.yml (`sphinx: config: extensions`).
 
 from __future__ import annotations
 
+import copy
+import hashlib
 import logging
 import os
 import re
+import sys
 from pathlib import Path
 
 from sphinx.util import logging as sphinx_logging
+from sphinx.util.parallel import parallel_available
 
 from csreport.build import cache
-from csreport.data import record as deps
 
 logger = sphinx_logging.getLogger(__name__)
-_executing: set[str] = set()  # notebooks executed by Sphinx in this build
 
 
 def _notebook(env, docname: str) -> Path | None:
@@ -34,45 +46,62 @@ def _notebook(env, docname: str) -> Path | None:
     return path if path.suffix == ".ipynb" else None
 
 
+def _executing(app) -> bool:
+    return app.config.nb_execution_mode != "off"
+
+
 def _state(env) -> None:
-    if not hasattr(env, "csreport_inputs"):
-        env.csreport_inputs, env.csreport_glue_refs = {}, {}
+    for attr in ("csreport_executions", "csreport_glue_refs"):
+        if not hasattr(env, attr):
+            setattr(env, attr, {})
+
+
+def jobs() -> int:
+    try:
+        return max(1, int(os.environ.get("CSREPORT_JOBS", "")))
+    except ValueError:
+        return os.cpu_count() or 1
+
+
+# --- execution ----------------------------------------------------------------------------------
+
+
+def _execute(app) -> None:
+    """Run the build's executor over the book's notebooks; remember which execution each page shows."""
+    app.csreport_executions = {}
+    if not _executing(app):
+        return
+    from jupyter_cache import get_cache
+
+    from csreport.build import execute
+
+    root = Path(app.srcdir)
+    notebooks = cache.notebooks(root)
+    status = execute.run(notebooks, jobs(), log=lambda message: logger.info(message))
+    if status:
+        sys.stdout.flush()
+        raise SystemExit(status)  # the executor's summary is the last thing the author reads
+    store = get_cache(str(root / cache.CACHE_DIR))
+    for nb in notebooks:
+        found = cache.match(nb, root, store)
+        if found is not None:
+            app.csreport_executions[str(nb.resolve())] = (found.pk, found.created.isoformat())
 
 
 def _outdated(app, env, added, changed, removed):
     _state(env)
-    root = Path(app.srcdir)
     redo = set()
-    for docname in sorted(env.found_docs):
-        nb = _notebook(env, docname)
-        if nb is None or app.config.nb_execution_mode == "off":  # pages show committed outputs
-            continue
-        if cache.is_stale(nb, root):
-            why = cache.changed_inputs(nb, root)
-            if cache.invalidate(nb, root):
-                logger.info(f"\n{docname}: inputs changed ({', '.join(why)}): cached execution dropped")
-            redo.add(docname)
-        elif docname not in added and env.csreport_inputs.get(docname) != cache.current_inputs(nb, root):
-            redo.add(docname)  # executed again (by csreport.build) since Sphinx last read it
+    if _executing(app):
+        for docname in sorted(env.found_docs - set(added)):
+            nb = _notebook(env, docname)
+            if nb is not None and env.csreport_executions.get(docname) != app.csreport_executions.get(
+                str(nb.resolve())
+            ):
+                redo.add(docname)
+    redo |= _bibliography_outdated(app, env)
     pasted_from = redo | set(added) | set(changed)
     redo |= {doc for doc, refs in env.csreport_glue_refs.items() if refs & pasted_from}
     return sorted(redo - set(removed))
-
-
-def _source_read(app, docname, source):
-    nb = _notebook(app.env, docname)
-    os.environ.pop(deps.ENV, None)
-    if nb is None or app.config.nb_execution_mode == "off":
-        return
-    import nbformat
-    from jupyter_cache import get_cache
-
-    try:  # a cache hit keeps its record; an execution writes a new one
-        get_cache(str(Path(app.srcdir) / cache.CACHE_DIR)).match_cache_notebook(nbformat.read(nb, as_version=4))
-    except KeyError:
-        cache.deps_file(nb, app.srcdir).unlink(missing_ok=True)
-        _executing.add(docname)
-    os.environ[deps.ENV] = str(cache.deps_file(nb, app.srcdir))
 
 
 def _doctree_read(app, doctree):
@@ -82,16 +111,13 @@ def _doctree_read(app, doctree):
     _state(env)
     env.csreport_glue_refs[env.docname] = {n.refdoc for n in doctree.findall(PendingGlueReference)}
     nb = _notebook(env, env.docname)
-    if nb is not None and app.config.nb_execution_mode != "off":
-        os.environ.pop(deps.ENV, None)
-        if env.docname in _executing:  # it loaded no table, so its kernel wrote no record
-            cache.complete_record(nb, app.srcdir)
-        env.csreport_inputs[env.docname] = cache.current_inputs(nb, app.srcdir)
+    if nb is not None and _executing(app):
+        env.csreport_executions[env.docname] = getattr(app, "csreport_executions", {}).get(str(nb.resolve()))
 
 
 def _purge(app, env, docname):
     _state(env)
-    env.csreport_inputs.pop(docname, None)
+    env.csreport_executions.pop(docname, None)
     env.csreport_glue_refs.pop(docname, None)
 
 
@@ -99,9 +125,96 @@ def _merge(app, env, docnames, other):
     _state(env)
     _state(other)
     for doc in docnames:
-        for attr in ("csreport_inputs", "csreport_glue_refs"):
+        for attr in ("csreport_executions", "csreport_glue_refs"):
             if doc in getattr(other, attr):
                 getattr(env, attr)[doc] = getattr(other, attr)[doc]
+
+
+# --- the bibliography ---------------------------------------------------------------------------
+
+
+def _entries(app) -> dict[str, str]:
+    """A fingerprint of each entry of the bibliography files, as they are now."""
+    from csreport.data import record, sources
+
+    found: dict[str, str] = {}
+    for file in app.config.bibtex_bibfiles or []:
+        try:
+            parsed = sources.parsed(Path(app.confdir) / file)
+        except Exception:  # noqa: BLE001  (sphinxcontrib-bibtex reports an unreadable file)
+            continue
+        found.update({key: record.entry_sha(fields) for key, fields in parsed.items()})
+    return found
+
+
+def _bibliography_outdated(app, env) -> set[str]:
+    """The pages citing an entry that changed, added or went since the last build, and the pages
+    with a bibliography."""
+    if "bibtex_bibfiles" not in app.config:
+        return set()
+    now, before = _entries(app), getattr(env, "csreport_bib", None)
+    env.csreport_bib = now
+    if before is None:
+        return set()
+    changed = {key for key in now.keys() | before.keys() if now.get(key) != before.get(key)}
+    if not changed:
+        return set()
+    domain = env.get_domain("cite")
+    citing = {ref.docname for ref in domain.citation_refs if changed & {t.key for t in ref.targets}}
+    listing = {key.docname for key in domain.bibliographies}
+    logger.info(f"references.bib: {len(changed)} entries changed: re-reading {len(citing | listing)} page(s)")
+    return citing | listing
+
+
+# --- the project's extensions and the builders' configuration -------------------------------------
+
+
+def extension_code() -> str:
+    """A hash of the source of every `csreport` module loaded in this Sphinx process: the project's
+    extensions and the code they run."""
+    digest = hashlib.sha256()
+    for name in sorted(n for n in sys.modules if n == "csreport" or n.startswith("csreport.")):
+        file = getattr(sys.modules[name], "__file__", None)
+        if file and Path(file).is_file():
+            digest.update(name.encode() + b"\0" + Path(file).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _configure(app, config) -> None:
+    # `make test` builds the pages from the committed outputs that strict nbval has just checked
+    # against a fresh execution (CSREPORT_EXECUTE=off), instead of executing every notebook again.
+    if os.environ.get("CSREPORT_EXECUTE") == "off":
+        config.nb_execution_mode = "off"
+    config.csreport_extension_code = extension_code()
+    # What decides how pages are read, as configured: set back after builders have started.
+    app.csreport_read_config = {item.name: _copy(item.value) for item in config.filter(frozenset({"env"}))}
+
+
+def _copy(value):
+    try:
+        return copy.deepcopy(value)
+    except Exception:  # noqa: BLE001  (a value that cannot be copied is compared as it is)
+        return value
+
+
+def _same_for_every_builder(app) -> None:
+    """Read (and pickle the environment) with the configured values; the builder's own values are
+    given back to it for writing (`_builder_values`)."""
+    app.csreport_builder_config = {}
+    for name, value in getattr(app, "csreport_read_config", {}).items():
+        if app.config[name] != value:
+            app.csreport_builder_config[name] = app.config[name]
+            app.config[name] = value
+    safe = all(ext.parallel_read_safe for ext in app.extensions.values())
+    app.parallel = jobs() if safe and parallel_available else 1
+
+
+def _builder_values(app, builder) -> None:
+    for name, value in getattr(app, "csreport_builder_config", {}).items():
+        app.config[name] = value
+
+
+# --- the log ------------------------------------------------------------------------------------
 
 
 class _NoConfigDump(logging.Filter):
@@ -134,19 +247,29 @@ def quiet_log() -> None:
             handler.addFilter(_NoConfigDump())
 
 
-def _execution_mode(app, config):
-    # `make test` builds the pages from the committed outputs that strict nbval has just checked
-    # against a fresh execution (CSREPORT_EXECUTE=off), instead of executing every notebook again.
-    if os.environ.get("CSREPORT_EXECUTE") == "off":
-        config.nb_execution_mode = "off"
+def plugins_by_name() -> None:
+    """pybtex finds a plugin by reading the entry points of every installed distribution, each
+    time it is asked; sphinxcontrib-bibtex asks for the plain-text backend at every citation (a
+    thousand times, most of an HTML build's writing time). Registered at run time, as the class
+    its entry point names, it is found in a dictionary."""
+    from pybtex.backends.plaintext import Backend
+    from pybtex.plugin import register_plugin
+
+    register_plugin("pybtex.backends", "plaintext", Backend, force=True)
 
 
 def setup(app):
     quiet_log()
-    app.connect("config-inited", _execution_mode)
+    plugins_by_name()
+    app.add_config_value("csreport_extension_code", "", "env")
+    app.connect("config-inited", _configure, priority=900)  # after the other extensions' handlers
+    app.connect("builder-inited", _same_for_every_builder, priority=900)
+    app.connect("builder-inited", _execute, priority=950)
+    app.connect("write-started", _builder_values)
     app.connect("env-get-outdated", _outdated)
-    app.connect("source-read", _source_read)
     app.connect("doctree-read", _doctree_read)
     app.connect("env-purge-doc", _purge)
     app.connect("env-merge-info", _merge)
+    if os.environ.get("CSREPORT_PROFILE"):
+        app.setup_extension("csreport.sphinx.profile")
     return {"parallel_read_safe": True, "parallel_write_safe": True}
