@@ -199,19 +199,26 @@ def _copy(value):
 
 def _same_for_every_builder(app) -> None:
     """Read (and pickle the environment) with the configured values; the builder's own values are
-    given back to it for writing (`_builder_values`)."""
+    given back to it for writing."""
     app.csreport_builder_config = {}
     for name, value in getattr(app, "csreport_read_config", {}).items():
         if app.config[name] != value:
             app.csreport_builder_config[name] = app.config[name]
             app.config[name] = value
+    if app.csreport_builder_config:
+        # After reading (and pickling the environment), the builder writes with its own values
+        # (the LaTeX writer numbers figures by numfig_secnum_depth). Builder.write is the one step
+        # every builder takes then; the LaTeX builder emits no event of its own before it.
+        write = app.builder.write
+
+        def write_with_builder_values(*args, **kwargs):
+            for name, value in app.csreport_builder_config.items():
+                app.config[name] = value
+            return write(*args, **kwargs)
+
+        app.builder.write = write_with_builder_values
     safe = all(ext.parallel_read_safe for ext in app.extensions.values())
     app.parallel = jobs() if safe and parallel_available else 1
-
-
-def _builder_values(app, builder) -> None:
-    for name, value in getattr(app, "csreport_builder_config", {}).items():
-        app.config[name] = value
 
 
 # --- the log ------------------------------------------------------------------------------------
@@ -265,7 +272,6 @@ def setup(app):
     app.connect("config-inited", _configure, priority=900)  # after the other extensions' handlers
     app.connect("builder-inited", _same_for_every_builder, priority=900)
     app.connect("builder-inited", _execute, priority=950)
-    app.connect("write-started", _builder_values)
     app.connect("env-get-outdated", _outdated)
     app.connect("doctree-read", _doctree_read)
     app.connect("env-purge-doc", _purge)
