@@ -115,8 +115,8 @@ def _execute(path: str, timeout: int, profile: bool) -> Result:
         except (CellExecutionError, CellTimeoutError) as err:
             error = err
         finally:
-            if km.has_kernel:
-                km.shutdown_kernel(now=False)
+            if km.has_kernel:  # its outputs and record are in: no need to wait for a graceful exit
+                km.shutdown_kernel(now=True)
         seconds = time.perf_counter() - marks["start"]
         timings = {"kernel start": marks.get("kernel", 0.0), "cells": marks["cells"]}
         timings["kernel stop"] = seconds - timings["kernel start"] - timings["cells"]

@@ -13,7 +13,6 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-import sys
 from functools import lru_cache
 from pathlib import Path
 
@@ -21,18 +20,16 @@ from csreport import paths
 
 FOLDER = "validated"
 # The code whose result is kept: a change to it (or to pandas) makes every kept value obsolete.
-CODE = ("csreport.data.loader", "csreport.data.schema", "csreport.data.csvfile", "csreport.data.sources")
+CODE = ("loader.py", "schema.py", "csvfile.py", "sources.py", "errors.py")
 
 
 @lru_cache(maxsize=1)
 def _code_version() -> str:
-    import pandas
+    from importlib.metadata import version
 
-    digest = hashlib.sha256(pandas.__version__.encode())
+    digest = hashlib.sha256(version("pandas").encode())
     for name in CODE:
-        module = sys.modules.get(name)
-        file = getattr(module, "__file__", None)
-        digest.update(Path(file).read_bytes() if file else name.encode())
+        digest.update(name.encode() + b"\0" + (Path(__file__).parent / name).read_bytes())
     return digest.hexdigest()
 
 
