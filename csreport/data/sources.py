@@ -8,12 +8,12 @@ line naming references.bib, the line and the entry.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from urllib.parse import urlparse
 
-from pybtex.database import BibliographyDataError, parse_string
 from pybtex.backends.plaintext import Backend as PlainText
+from pybtex.database import BibliographyDataError, parse_string
 from pybtex.richtext import Text
 from pybtex.scanner import PybtexSyntaxError
 
@@ -176,7 +176,7 @@ def publisher(key: str) -> str:
     return _plain_text(name)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _plain_text(latex: str) -> str:
     # Text.render_as("text") would look the backend up among every installed distribution's entry
     # points, on each call (about 0.05 s: seconds for a chapter's source lines).
