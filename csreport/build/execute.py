@@ -187,9 +187,9 @@ def _store(result: Result, store) -> None:
     )
 
 
-def pending(notebooks: list[Path], store) -> list[Path]:
-    """The notebooks the cache has no result for (after dropping stale ones)."""
-    return [nb for nb in notebooks if cache.match(nb, store=store) is None]
+def matches(notebooks: list[Path], store) -> dict[Path, object]:
+    """Each notebook's record in the cache, or None when the cache has no result for it."""
+    return {nb: cache.match(nb, store=store) for nb in notebooks}
 
 
 def _strip_timestamps(nb) -> None:
@@ -223,14 +223,16 @@ def write_back(notebook: Path, store) -> bool:
     return True
 
 
-def run(notebooks: list[Path], jobs: int, *, write: bool = False, profile: bool = False, log=print) -> int:
+def run(notebooks: list[Path], jobs: int, *, write: bool = False, profile: bool = False, log=print, found=None) -> int:
+    """Execute what is stale; `found`, when given, receives each notebook's cache record afterwards."""
     from jupyter_cache import get_cache
 
     cache.refresh(notebooks, log=log)
     store = get_cache(str(paths.ROOT / cache.CACHE_DIR))
     timings_path = paths.ROOT / TIMINGS
     timings = json.loads(timings_path.read_text()) if timings_path.is_file() else {}
-    todo = [paths.rel(nb) for nb in pending(notebooks, store)]
+    records = matches(notebooks, store)
+    todo = [paths.rel(nb) for nb, record in records.items() if record is None]
     failures: list[Result] = []
     if todo:
         deps._distributions()  # work out the installed packages once, before the kernels need them
@@ -262,11 +264,15 @@ def run(notebooks: list[Path], jobs: int, *, write: bool = False, profile: bool 
     else:
         log("notebooks: all up to date in the execution cache")
     for nb in notebooks:
-        put = cache.restore(nb, store=store)
+        record = records[nb] or cache.match(nb, store=store)  # executed just now
+        put = cache.restore(nb, store=store, found=record)
         if put:
             log(f"{paths.rel(nb)}: {len(put)} file(s) put back from its cached execution")
         if write and write_back(nb, store):
             log(f"{paths.rel(nb)}: outputs written back")
+            record = cache.match(nb, store=store)
+        if found is not None:
+            found[nb] = record
     for failure in failures:
         log(failure.summary)
     return 1 if failures else 0

@@ -71,21 +71,19 @@ def _execute(app) -> None:
     app.csreport_executions = {}
     if not _executing(app):
         return
-    from jupyter_cache import get_cache
-
     from csreport.build import execute
 
-    root = Path(app.srcdir)
-    notebooks = cache.notebooks(root)
-    status = execute.run(notebooks, jobs(), log=lambda message: logger.info(message))
+    found: dict = {}
+    profile = bool(os.environ.get("CSREPORT_PROFILE"))
+    status = execute.run(
+        cache.notebooks(Path(app.srcdir)), jobs(), profile=profile, log=lambda m: logger.info(m), found=found
+    )
     if status:
         sys.stdout.flush()
         raise SystemExit(status)  # the executor's summary is the last thing the author reads
-    store = get_cache(str(root / cache.CACHE_DIR))
-    for nb in notebooks:
-        found = cache.match(nb, root, store)
-        if found is not None:
-            app.csreport_executions[str(nb.resolve())] = (found.pk, found.created.isoformat())
+    for nb, record in found.items():
+        if record is not None:
+            app.csreport_executions[str(nb.resolve())] = (record.pk, record.created.isoformat())
 
 
 def _outdated(app, env, added, changed, removed):
@@ -154,6 +152,7 @@ def _bibliography_outdated(app, env) -> set[str]:
         return set()
     now, before = _entries(app), getattr(env, "csreport_bib", None)
     env.csreport_bib = now
+    app.csreport_bib_changed = before is None or now != before
     if before is None:
         return set()
     changed = {key for key in now.keys() | before.keys() if now.get(key) != before.get(key)}
@@ -221,6 +220,48 @@ def _same_for_every_builder(app) -> None:
     app.parallel = jobs() if safe and parallel_available else 1
 
 
+# --- what a no-change build need not redo --------------------------------------------------------
+
+
+def _reading(app, env, docnames) -> None:
+    app.csreport_read_docs = list(docnames)
+
+
+def _numbers_as_sphinx_left_them(app, env):
+    """Before Sphinx numbers figures and tables again (and rewrites every page whose numbers
+    differ from the last build's), give it back the numbers as it computed them last time: an
+    extension that renumbers after it (csreport.sphinx.pages letters the appendices' tables) would
+    otherwise make those pages differ, and be written again, on every build."""
+    kept = getattr(env, "csreport_sphinx_fignumbers", None)
+    if kept is not None:
+        env.toc_fignumbers = copy.deepcopy(kept)
+    return []
+
+
+def _keep_sphinx_numbers(app, env):
+    env.csreport_sphinx_fignumbers = copy.deepcopy(env.toc_fignumbers)
+    return []
+
+
+def _bibliography_only_when_read(app) -> None:
+    """sphinxcontrib-bibtex formats every entry of the bibliography when reading ends (seconds for
+    a thousand entries), even when no page was read and no entry changed; then its result, kept in
+    the environment, would be the same. Its `env-updated` handler is skipped in that case."""
+    from sphinxcontrib import bibtex
+
+    listeners = app.events.listeners.get("env-updated", [])
+    for i, listener in enumerate(listeners):
+        if listener.handler is bibtex.env_updated:
+
+            def env_updated(app, env, _format=listener.handler):
+                domain = env.get_domain("cite")
+                if domain.citations and not getattr(app, "csreport_read_docs", None) and not app.csreport_bib_changed:
+                    return []
+                return _format(app, env)
+
+            listeners[i] = listener._replace(handler=env_updated)
+
+
 # --- the log ------------------------------------------------------------------------------------
 
 
@@ -273,6 +314,12 @@ def setup(app):
     app.connect("builder-inited", _same_for_every_builder, priority=900)
     app.connect("builder-inited", _execute, priority=950)
     app.connect("env-get-outdated", _outdated)
+    app.connect("env-before-read-docs", _reading)
+    app.connect("env-get-updated", _numbers_as_sphinx_left_them, priority=100)
+    app.connect("env-get-updated", _keep_sphinx_numbers, priority=600)
+    if "sphinxcontrib.bibtex" in app.extensions:
+        _bibliography_only_when_read(app)
+    app.csreport_bib_changed = True
     app.connect("doctree-read", _doctree_read)
     app.connect("env-purge-doc", _purge)
     app.connect("env-merge-info", _merge)

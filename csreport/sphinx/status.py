@@ -22,9 +22,14 @@ import platform
 from datetime import UTC, date, datetime
 from importlib import metadata
 
+import pandas as pd
 from docutils import nodes
 from docutils.statemachine import StringList
 from sphinx.util.docutils import SphinxDirective, SphinxRole
+
+from csreport import data
+from csreport.data import record, releases
+from csreport.report import glue, tables
 
 SCHEDULE = "release_schedule"
 
@@ -38,16 +43,10 @@ def build_date() -> date:
 
 
 def _schedule():
-    from csreport import data
-
     return data.load(SCHEDULE)
 
 
 def _due(built: date):
-    import pandas as pd
-
-    from csreport.data import releases
-
     return releases.due(_schedule(), pd.Timestamp(built))
 
 
@@ -61,8 +60,6 @@ def _version(name: str) -> str:
 def stamp(env, docname: str) -> str:
     """What the page's build-dependent parts were computed from: the day, the versions it lists and
     the release schedule's files."""
-    from csreport.data import record
-
     used = getattr(env, "csreport_status", {}).get(docname, {})
     parts = {"date": build_date().isoformat() if used.get("dated") else None}
     parts["versions"] = {name: _version(name) for name in used.get("versions", [])}
@@ -84,8 +81,6 @@ class BuildStatusRole(SphinxRole):
     """`date`, `series` or `due`: a value of the build, as text."""
 
     def run(self):
-        from csreport.report import glue
-
         built = build_date()
         what = self.text.strip()
         if what == "date":
@@ -144,8 +139,6 @@ class DueTable(_StatusTable):
     """The source series with a release expected by the day of the build that the data do not hold."""
 
     def rows(self):
-        from csreport.report import glue, tables
-
         _note(self.env, self.env.docname, dated=True)
         late = _due(build_date())
         header = ["Series", "Publisher", "Release in the data", "Next release expected from", "Tables", "Sources"]
