@@ -73,8 +73,10 @@ check: $(STAMP)
 html: setup
 	$(JB) build . --builder html $(JBFLAGS)
 
+# LaTeX: latexmk's xelatex mode makes the PDF once, after the last pass (Sphinx's LaTeX Makefile
+# otherwise runs xdvipdfmx after every pass), and the report and the brief compile side by side.
 pdf: setup
-	$(JB) build . --builder pdflatex $(JBFLAGS)
+	LATEXMKOPTS=-xelatex MAKEFLAGS=-j$(JOBS) $(JB) build . --builder pdflatex $(JBFLAGS)
 
 report: html pdf
 	@echo ""

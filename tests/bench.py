@@ -1,8 +1,8 @@
 """`make bench`: where the author's build loop spends its time on this machine; writes _build/bench.json.
 
-Each step runs what `make html` or `make pdf` runs (`jupyter-book build`, whose
-csreport.sphinx.rebuild runs the executor first), timed as wall time and as CPU time of all its
-processes, with the load average before and after (other work on the machine shows there):
+Each step runs `make html` or `make pdf` (`jupyter-book build`, whose csreport.sphinx.rebuild runs
+the executor first), timed as wall time and as CPU time of all its processes, with the load average
+before and after (other work on the machine shows there):
 
     clean_html_serial_s  from nothing, notebooks one at a time, pages read one at a time (JOBS=1)
     clean_html_s         from nothing, JOBS at a time (one per core), as `make html`
@@ -62,20 +62,10 @@ def run(*cmd, env: dict | None = None) -> dict:
     return step
 
 
-def book(builder: str, name: str, jobs: int = JOBS) -> dict:
-    """`make html` / `make pdf` (CSREPORT_JOBS at a time), with both profiles on."""
+def book(target: str, name: str, jobs: int = JOBS) -> dict:
+    """`make html` / `make pdf` (JOBS at a time), with both profiles on."""
     profile = PROFILES / f"{name}.json"
-    step = run(
-        str(VENV / "jupyter-book"),
-        "build",
-        ".",
-        "--builder",
-        builder,
-        "-W",
-        "-n",
-        "--keep-going",
-        env={"CSREPORT_JOBS": str(jobs), "CSREPORT_PROFILE": str(profile)},
-    )
+    step = run("make", "--no-print-directory", target, f"JOBS={jobs}", env={"CSREPORT_PROFILE": str(profile)})
     step["sphinx"] = json.loads(profile.read_text()) if profile.is_file() else {}
     kernels = BUILD / "deps" / "profile.json"
     if "executing" in step["log"] and kernels.is_file():
@@ -131,7 +121,7 @@ def main() -> None:
     finally:
         EDITED.write_text(original, encoding="utf-8")
     steps["undo_edit_html"] = book("html", "undo_edit")
-    steps["pdf"] = book("pdflatex", "pdf")
+    steps["pdf"] = book("pdf", "pdf")
     steps["html_after_pdf"] = book("html", "html_after_pdf")
     nbval = [
         str(VENV / "python"),
@@ -155,7 +145,7 @@ def main() -> None:
         steps["pdf"]["s"] - sum(pdf_sphinx.get(k, 0) for k in ("startup", "executor", "read", "resolve", "write")), 1
     )
     result["html_after_pdf_reread"] = reread(steps["html_after_pdf"]["log"])
-    result["cpu_s"] = {name: round(step["cpu_s"], 1) for name, step in steps.items()}
+    result["cpu_seconds"] = {name: round(step["cpu_s"], 1) for name, step in steps.items()}
     result["load"] = {name: step["load"] for name, step in steps.items()}
     result["profile"] = {
         "notebooks (serial clean build, kernel seconds)": notebook_profile(
@@ -193,10 +183,10 @@ def report(result: dict) -> None:
     ]
     print(f"{'step':<22}{'wall s':>8}{'cpu s':>8}  load before/after")
     for key, value in result.items():
-        if key.endswith("_s") and key != "pdf_latex_s":
+        if key.endswith("_s") and key != "pdf_latex_s" and isinstance(value, float):
             name = key[:-2]
             load = result["load"].get(name, ["", ""])
-            print(f"{name:<22}{value:>8.1f}{result['cpu_s'].get(name, 0):>8.1f}  {load[0]} / {load[1]}")
+            print(f"{name:<22}{value:>8.1f}{result['cpu_seconds'].get(name, 0):>8.1f}  {load[0]} / {load[1]}")
     print(f"pdf_latex_s           {result['pdf_latex_s']:>8.1f}  (LaTeX compile within pdf)")
     print(f"one_edit_reexecuted   {', '.join(result['one_edit_reexecuted']) or '-'}")
     print(f"one_edit_reread       {', '.join(result['one_edit_reread']) or '-'}")

@@ -152,7 +152,6 @@ def _bibliography_outdated(app, env) -> set[str]:
         return set()
     now, before = _entries(app), getattr(env, "csreport_bib", None)
     env.csreport_bib = now
-    app.csreport_bib_changed = before is None or now != before
     if before is None:
         return set()
     changed = {key for key in now.keys() | before.keys() if now.get(key) != before.get(key)}
@@ -223,10 +222,6 @@ def _same_for_every_builder(app) -> None:
 # --- what a no-change build need not redo --------------------------------------------------------
 
 
-def _reading(app, env, docnames) -> None:
-    app.csreport_read_docs = list(docnames)
-
-
 def _numbers_as_sphinx_left_them(app, env):
     """Before Sphinx numbers figures and tables again (and rewrites every page whose numbers
     differ from the last build's), give it back the numbers as it computed them last time: an
@@ -243,10 +238,45 @@ def _keep_sphinx_numbers(app, env):
     return []
 
 
-def _bibliography_only_when_read(app) -> None:
+def _citations_fingerprint(app, env) -> str:
+    """What sphinxcontrib-bibtex's list of citations follows from: the entries, the bibliography
+    directives, the citations of each page in the reader's order, and its configuration."""
+    domain = env.get_domain("cite")
+    order = {doc: i for i, doc in enumerate(_reading_order(env))}
+    refs = sorted(domain.citation_refs, key=lambda ref: order.get(ref.docname, len(order)))
+    digest = hashlib.sha256()
+    for part in (
+        sorted(getattr(env, "csreport_bib", {}).items()),
+        [(ref.docname, [t.key for t in ref.targets]) for ref in refs],
+        sorted(
+            (repr(key), bib.list_, bib.style, _dump(bib.filter_), sorted(bib.keys), bib.keyprefix, bib.labelprefix)
+            + (sorted((k, tuple(node["ids"])) for k, node in bib.citation_nodes.items()),)
+            for key, bib in domain.bibliographies.items()
+        ),
+        [app.config[name] for name in ("bibtex_default_style", "bibtex_reference_style", "bibtex_tooltips")],
+        [app.config[name] for name in ("bibtex_tooltips_style",) if name in app.config],
+    ):
+        digest.update(repr(part).encode())
+    return digest.hexdigest()
+
+
+def _dump(node) -> str:
+    import ast
+
+    return ast.dump(node) if isinstance(node, ast.AST) else repr(node)
+
+
+def _reading_order(env) -> list[str]:
+    from sphinxcontrib.bibtex.domain import get_docnames
+
+    return list(get_docnames(env))
+
+
+def _bibliography_only_when_needed(app) -> None:
     """sphinxcontrib-bibtex formats every entry of the bibliography when reading ends (seconds for
-    a thousand entries), even when no page was read and no entry changed; then its result, kept in
-    the environment, would be the same. Its `env-updated` handler is skipped in that case."""
+    a thousand entries), whenever any page was read. Its result depends only on what
+    `_citations_fingerprint` hashes: when that is as at the last build, the citations kept in the
+    environment are those it would compute, and its `env-updated` handler is skipped."""
     from sphinxcontrib import bibtex
 
     listeners = app.events.listeners.get("env-updated", [])
@@ -254,9 +284,11 @@ def _bibliography_only_when_read(app) -> None:
         if listener.handler is bibtex.env_updated:
 
             def env_updated(app, env, _format=listener.handler):
-                domain = env.get_domain("cite")
-                if domain.citations and not getattr(app, "csreport_read_docs", None) and not app.csreport_bib_changed:
-                    return []
+                fingerprint, domain = _citations_fingerprint(app, env), env.get_domain("cite")
+                kept = {citation.bibliography_key for citation in domain.citations}
+                if kept == set(domain.bibliographies) and getattr(env, "csreport_citations", None) == fingerprint:
+                    return []  # every bibliography still has the citations computed from the same
+                env.csreport_citations = fingerprint
                 return _format(app, env)
 
             listeners[i] = listener._replace(handler=env_updated)
@@ -314,12 +346,10 @@ def setup(app):
     app.connect("builder-inited", _same_for_every_builder, priority=900)
     app.connect("builder-inited", _execute, priority=950)
     app.connect("env-get-outdated", _outdated)
-    app.connect("env-before-read-docs", _reading)
     app.connect("env-get-updated", _numbers_as_sphinx_left_them, priority=100)
     app.connect("env-get-updated", _keep_sphinx_numbers, priority=600)
     if "sphinxcontrib.bibtex" in app.extensions:
-        _bibliography_only_when_read(app)
-    app.csreport_bib_changed = True
+        _bibliography_only_when_needed(app)
     app.connect("doctree-read", _doctree_read)
     app.connect("env-purge-doc", _purge)
     app.connect("env-merge-info", _merge)
