@@ -200,28 +200,23 @@ def report(result: dict) -> None:
         print(f"  {category:<26}{seconds:>7.1f} s {100 * seconds / total:>4.0f} %")
     print("  longest: " + ", ".join(f"{nb} {s:.1f}" for nb, s in list(notebooks["notebooks"].items())[:5]))
     print("\nWhere Sphinx's time goes (s):")
-    keys = [
-        "startup",
-        "executor",
-        "read",
-        "read: notebooks",
-        "read: markdown",
-        "resolve",
-        "bibliography",
-        "glue resolution",
-        "write",
-        "pages read",
-        "pages written",
-    ]
-    print(f"  {'build':<16}" + "".join(f"{k.replace('read: ', ''):>10.10}" for k in keys))
+    columns = {
+        "startup": "startup",
+        "executor": "executor",
+        "read": "read",
+        "read: notebooks": "read nb",
+        "read: markdown": "read md",
+        "resolve": "resolve",
+        "bibliography": "bibtex",
+        "glue resolution": "glue",
+        "write": "write",
+        "pages read": "pages rd",
+        "pages written": "pages wr",
+    }
+    print(f"  {'build':<18}" + "".join(f"{label:>9}" for label in columns.values()))
     for name, prof in result["profile"]["sphinx"].items():
-        print(
-            f"  {name:<16}"
-            + "".join(
-                f"{prof.get(k, 0):>10.1f}" if isinstance(prof.get(k, 0), float) else f"{prof.get(k, 0):>10}"
-                for k in keys
-            )
-        )
+        cells = [f"{v:>9.1f}" if isinstance(v, float) else f"{v:>9}" for v in (prof.get(k, 0) for k in columns)]
+        print(f"  {name:<18}" + "".join(cells))
     print()
     for label, value, target, ok in checks:
         print(f"{label:<40}{value:>8.2f}  target {target:<8} {'met' if ok else 'MISSED'}")
