@@ -15,7 +15,8 @@
 - Configuration values that decide how pages are read are the same for every builder: a value a
   builder changes when it starts (sphinx-jupyterbook-latex sets `numfig_secnum_depth` for LaTeX)
   is set back, so HTML after PDF after HTML re-reads no page.
-- `CSREPORT_JOBS` > 1 also reads pages in parallel, when every extension allows it.
+- Pages are read one at a time: reading them two at a time (declaring sphinx-jupyterbook-latex and
+  sphinx-multitoc-numbering parallel-safe, which they do not say) measured no faster on two cores.
 - pybtex's plain-text backend is registered by name, so that each citation no longer makes pybtex
   read every installed distribution's entry points.
 - `CSREPORT_EXECUTE=off` builds from the notebooks' committed outputs (`make test`, after nbval).
@@ -34,7 +35,6 @@ import sys
 from pathlib import Path
 
 from sphinx.util import logging as sphinx_logging
-from sphinx.util.parallel import parallel_available
 
 from csreport.build import cache
 
@@ -215,8 +215,6 @@ def _same_for_every_builder(app) -> None:
             return write(*args, **kwargs)
 
         app.builder.write = write_with_builder_values
-    safe = all(ext.parallel_read_safe for ext in app.extensions.values())
-    app.parallel = jobs() if safe and parallel_available else 1
 
 
 # --- what a no-change build need not redo --------------------------------------------------------
