@@ -13,8 +13,8 @@ put back under book/ whenever the copies there differ or are missing.
 
 `make execute` runs it with `--write` over every notebook under book/ (the chapter template
 included, which the book itself never executes): the same stale ones execute, then each notebook
-whose committed outputs differ from its cached execution is rewritten with them (cells' execution
-timestamps left out), so that strict nbval passes. Nothing is chosen by hand and nothing runs twice.
+whose committed outputs differ from its cached execution is rewritten with them (outputs and
+execution counts only), so that strict nbval passes. Nothing is chosen by hand and nothing runs twice.
 
 A failing cell stops the build: its traceback is printed, and last a summary naming the notebook,
 the cell, the error and the command that re-runs just that notebook. `--profile` measures, inside
@@ -192,22 +192,17 @@ def matches(notebooks: list[Path], store) -> dict[Path, object]:
     return {nb: cache.match(nb, store=store) for nb in notebooks}
 
 
-def _strip_timestamps(nb) -> None:
-    for cell in nb.cells:
-        cell.metadata.pop("execution", None)
-
-
 def write_back(notebook: Path, store) -> bool:
     """Write the cached execution's outputs into the notebook file when they differ from its
-    committed ones (cells' execution timestamps left out); True when the file was rewritten."""
+    committed ones; True when the file was rewritten. Only outputs and execution counts change:
+    cells' metadata stay as written (a notebook whose outputs are current is not touched)."""
     import nbformat
     from jupyter_cache.base import CacheBundleIn
 
     found = cache.match(notebook, store=store)
     if found is None:
         return False
-    _, merged = store.merge_match_into_notebook(cache._read(notebook))
-    _strip_timestamps(merged)
+    _, merged = store.merge_match_into_notebook(cache._read(notebook), nb_meta=("kernelspec", "language_info"))
     text = nbformat.writes(merged)
     text += "" if text.endswith("\n") else "\n"
     if notebook.read_text(encoding="utf-8") == text:

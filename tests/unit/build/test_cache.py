@@ -230,7 +230,7 @@ def test_the_files_an_execution_wrote_come_back_as_it_wrote_them(sandbox):
     assert cache.restore(nb, sandbox) == []
 
 
-def test_outputs_are_written_back_without_timestamps_and_still_match_the_cache(sandbox):
+def test_outputs_are_written_back_and_the_notebook_still_matches_the_cache(sandbox):
     import nbformat
 
     from csreport.build import execute
@@ -238,10 +238,10 @@ def test_outputs_are_written_back_without_timestamps_and_still_match_the_cache(s
     nb, store = _cached(sandbox)
     assert execute.write_back(nb, store)
     written = nbformat.read(nb, as_version=4)
-    assert written.cells[0].outputs[0]["data"]["text/plain"] == "2"
-    assert "execution" not in written.cells[0].metadata
+    assert written.cells[0].outputs[0]["data"]["text/plain"] == "2" and written.cells[0].execution_count == 1
+    assert written.cells[0].metadata["execution"]  # cells' metadata as they were
     assert cache.match(nb, sandbox) is not None  # the next build finds it: nothing runs again
-    assert not execute.write_back(nb, store)
+    assert not execute.write_back(nb, store)  # current outputs: the file is not touched
 
 
 def test_outputs_citing_an_entry_record_it(sandbox):
