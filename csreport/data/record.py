@@ -41,6 +41,7 @@ from pathlib import Path
 from csreport import paths
 
 ENV = "CSREPORT_DEPS"
+PROFILER = "csreport.build.profile"  # loaded into a kernel by `make bench`: measures, shapes nothing
 ALL = "*"  # every entry of the bibliography (the execution listed or counted them)
 FIELDS = ("tables", "entries", "keys", "modules", "files", "listings", "packages", "outputs")
 # Folders of the project whose files are never inputs: the build's own files, environments, git.
@@ -383,7 +384,7 @@ def _imported() -> tuple[set[str], set[str]]:
             others.add(top)
             continue
         file = getattr(module, "__file__", None)
-        if file:
+        if file and name != PROFILER:
             path = os.path.realpath(file)
             if path.startswith(package_dir):
                 own.add(str(Path(path).relative_to(paths.ROOT)))
