@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import filecmp
 import json
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -168,11 +169,25 @@ def restore(notebook: Path, root: Path | None = None, store=None, found=None) ->
         folder = Path(folder)
         for kept in sorted(p for p in folder.rglob("*") if p.is_file()):
             target = Path(notebook).parent / kept.relative_to(folder)
-            if not target.is_file() or not filecmp.cmp(kept, target, shallow=False):
-                target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copy2(kept, target)
-                put.append(paths.rel(target))
+            if target.is_file() and filecmp.cmp(kept, target):  # same size and time, or same bytes
+                kept_time = kept.stat().st_mtime_ns
+                if target.stat().st_mtime_ns != kept_time:  # drawn again, identical (nbval)
+                    os.utime(target, ns=(kept_time, kept_time))
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(kept, target)
+            put.append(paths.rel(target))
     return put
+
+
+def shared_outputs(notebooks: list[Path], root: Path | None = None) -> dict[str, list[str]]:
+    """Files that the recorded executions of more than one notebook wrote (each build would put
+    back one notebook's version over the other's)."""
+    writers: dict[str, list[str]] = {}
+    for nb in notebooks:
+        for output in (recorded(nb, root) or {}).get("outputs", []):
+            writers.setdefault(output, []).append(paths.rel(nb))
+    return {output: nbs for output, nbs in writers.items() if len(nbs) > 1}
 
 
 def main() -> int:

@@ -268,6 +268,8 @@ def run(notebooks: list[Path], jobs: int, *, write: bool = False, profile: bool 
             record = cache.match(nb, store=store)
         if found is not None:
             found[nb] = record
+    for output, writers in cache.shared_outputs(notebooks).items():
+        log(f"warning: {output} is written by {' and '.join(writers)}: give each its own name")
     for failure in failures:
         log(failure.summary)
     return 1 if failures else 0

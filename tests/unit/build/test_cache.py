@@ -228,6 +228,20 @@ def test_the_files_an_execution_wrote_come_back_as_it_wrote_them(sandbox):
     assert figure.read_bytes() == b"drawn" and (sandbox / "book" / "generated" / "fig.csv").read_bytes() == b"a,b"
     assert figure.stat().st_mtime <= kept_time + 1  # not newer than the cached execution: no re-read
     assert cache.restore(nb, sandbox) == []
+    cached_time = figure.stat().st_mtime_ns
+    figure.write_bytes(b"drawn")  # drawn again the same: kept, with the cached time back
+    os.utime(figure, ns=(cached_time + 10**10, cached_time + 10**10))
+    assert cache.restore(nb, sandbox) == [] and figure.stat().st_mtime_ns == cached_time
+
+
+def test_a_file_two_notebooks_write_is_named(sandbox):
+    for name in ("a", "b", "c"):
+        record = {field: [] for field in deps.FIELDS} | {"inputs": {}}
+        record["outputs"] = ["book/generated/shared.png"] if name != "c" else ["book/generated/own.png"]
+        cache.deps_file(sandbox / "book" / f"{name}.ipynb", sandbox).parent.mkdir(parents=True, exist_ok=True)
+        cache.deps_file(sandbox / "book" / f"{name}.ipynb", sandbox).write_text(json.dumps(record))
+    notebooks = [sandbox / "book" / f"{n}.ipynb" for n in ("a", "b", "c")]
+    assert cache.shared_outputs(notebooks, sandbox) == {"book/generated/shared.png": ["book/a.ipynb", "book/b.ipynb"]}
 
 
 def test_outputs_are_written_back_and_the_notebook_still_matches_the_cache(sandbox):
