@@ -43,10 +43,13 @@ system-packages:
 	  fi; \
 	fi
 
-# Execute, JOBS at a time, the notebooks that Jupyter Book's execution cache has no result for, after
-# dropping the results of those whose recorded inputs (tables read, shared code) changed
-# (csreport/build/execute.py, csreport/build/cache.py). A failing cell stops here with a summary naming it.
-# CSREPORT_EXECUTE=off builds the pages from the notebooks' committed outputs instead (make test).
+# The one execution path (csreport/build/execute.py): drop the cached executions whose recorded
+# inputs changed (tables, bibliography entries, shared code, assets, package versions), execute
+# what the cache lacks, JOBS at a time, longest first. `make html` and `make pdf` run it from
+# inside the build (csreport/sphinx/rebuild.py); `make notebooks` runs it alone. A failing cell
+# stops here with a summary naming it. CSREPORT_EXECUTE=off builds the pages from the notebooks'
+# committed outputs instead (make test).
+export CSREPORT_JOBS := $(JOBS)
 notebooks: $(STAMP)
 	@if [ "$(CSREPORT_EXECUTE)" != off ]; then $(PY) -m csreport.build -j $(JOBS); fi
 
@@ -67,11 +70,13 @@ check: $(STAMP)
 	$(PY) -m csreport.data.check
 	@$(PY) -m csreport.data.releases
 
-html: setup notebooks
+html: setup
 	$(JB) build . --builder html $(JBFLAGS)
 
-pdf: setup notebooks
-	$(JB) build . --builder pdflatex $(JBFLAGS)
+# LaTeX: latexmk's xelatex mode makes the PDF once, after the last pass (Sphinx's LaTeX Makefile
+# otherwise runs xdvipdfmx after every pass), and the report and the brief compile side by side.
+pdf: setup
+	LATEXMKOPTS=-xelatex MAKEFLAGS=-j$(JOBS) $(JB) build . --builder pdflatex $(JBFLAGS)
 
 report: html pdf
 	@echo ""
@@ -79,9 +84,11 @@ report: html pdf
 	@echo "PDF:  $(CURDIR)/$(PDF)"
 	@echo "Brief: $(CURDIR)/$(BRIEF)"
 
-# Re-execute notebooks in place after editing them (all, or one: make execute NB=book/context.ipynb).
+# After editing: the same executor over every notebook under book/ (the chapter template included),
+# executing only what is stale, JOBS at a time, then writing the outputs back into each notebook
+# whose committed outputs differ, so that strict nbval passes. NB=book/context.ipynb limits it.
 execute: $(STAMP)
-	$(VENV)/bin/jupyter nbconvert --to notebook --execute --inplace $(or $(NB),book/*.ipynb)
+	$(PY) -m csreport.build --write -j $(JOBS) $(NB)
 
 # The accessibility audit: Debian's Chromium driven by playwright-core, axe-core from npm (pinned
 # in tests/built/a11y/package-lock.json). Node.js and npm come from Debian when missing.

@@ -2,10 +2,12 @@
 
 `load(name)` returns a typed DataFrame or raises `DataError` naming file, row and column
 (`loader`); `sources` reads references.bib; `facts` checks the facts two tables share; `check` is
-`make check`; `changes` is the changelog of facts; `record` notes what an execution read. Nothing
-here imports the report, chapter, build or Sphinx layers.
+`make check`; `changes` is the changelog of facts; `record` notes what an execution read and wrote;
+`validated` keeps validated tables and the parsed bibliography between kernels. Nothing here
+imports the report, chapter, build or Sphinx layers.
 """
 
+from csreport.data import record  # noqa: F401  (an execution started by the build records from here on)
 from csreport.data.errors import DataError
 from csreport.data.loader import (
     CONFIDENCE_ORDER,

@@ -88,6 +88,7 @@ def at_revision(ref: str) -> Version:
 def in_tree() -> Version:
     """The data package in the working tree (recorded as read, so a changed table re-runs the page)."""
     package = json.loads((paths.DATA / "datapackage.json").read_text(encoding="utf-8-sig"))
+    deps.record_table(deps.ALL)
     for res in package["resources"]:
         deps.record_table(res["name"])
     return version_from_files("working tree", lambda path: (paths.DATA / path).read_text(encoding="utf-8-sig"))

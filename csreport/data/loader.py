@@ -30,7 +30,7 @@ from functools import cache, lru_cache
 import pandas as pd
 
 from csreport import paths
-from csreport.data import csvfile, schema, sources
+from csreport.data import csvfile, schema, sources, validated
 from csreport.data.errors import DataError, at
 
 MISSING = ""  # the only spelling of "unknown" in a CSV cell
@@ -69,19 +69,24 @@ def package() -> dict:
 
 
 def resource(name: str) -> dict:
-    """The descriptor of one table."""
-    for res in resources():
-        if res["name"] == name:
-            return res
-    names = ", ".join(r["name"] for r in resources())
+    """The descriptor of one table (only its description file is read)."""
+    for entry in _entries():
+        if entry["name"] == name:
+            return _described(entry)
+    names = ", ".join(r["name"] for r in _entries())
     raise DataError(f"{paths.rel(paths.PACKAGE)}: no resource named '{name}'; expected one of: {names}")
 
 
 def names() -> list[str]:
-    return [res["name"] for res in resources()]
+    """The names of the tables (an execution that asks for them depends on the list: recorded)."""
+    from csreport.data.record import ALL, record_table
+
+    record_table(ALL)
+    return [res["name"] for res in _entries()]
 
 
-def resources() -> list[dict]:
+def _entries() -> list[dict]:
+    """The tables' entries in datapackage.json, as written."""
     resources = package().get("resources") if isinstance(package(), dict) else None
     if not isinstance(resources, list) or not all(
         isinstance(r, dict) and isinstance(r.get("name"), str) for r in resources
@@ -90,7 +95,11 @@ def resources() -> list[dict]:
             f"{paths.rel(paths.PACKAGE)}: 'resources' is missing or malformed; expected a list of "
             "tables, each with a name, a path and a schema"
         )
-    return [_described(res) for res in resources]
+    return resources
+
+
+def resources() -> list[dict]:
+    return [_described(res) for res in _entries()]
 
 
 @cache
@@ -304,6 +313,35 @@ def _load(name: str) -> pd.DataFrame:
         raise DataError(
             f"{where}: file not found; expected the table of resource '{name}' in {paths.rel(paths.PACKAGE)}"
         )
+    # A table validated before (by this or another notebook's kernel) from the same file, descriptor
+    # and cut-off is taken as it was; only its sources are checked against the bibliography again.
+    kept = validated.key(path.read_bytes(), json.dumps(res, sort_keys=True), str(package().get("cutoff")))
+    found = validated.get(name, kept)
+    if found is not None:
+        frame, rownums = found
+        _check_sources(zip(rownums, frame["sources"].fillna("")), where)
+        return frame
+    frame, rownums = _validate(res, path, where)
+    validated.put(name, kept, (frame, rownums))
+    return frame
+
+
+def _check_sources(cells, where: str) -> None:
+    """DataError naming each row whose `sources` cites a key that is not in the bibliography."""
+    known = sources.entries()
+    errors = [
+        f"{at(where, row=rownum, column='sources')}: unknown BibTeX key '{key}'; expected a key of references.bib"
+        for rownum, cell in cells
+        for key in sources.split_keys(cell)
+        if key not in known
+    ]
+    if errors:
+        more = f"\n{where}: ... and {len(errors) - 20} more problem(s)" if len(errors) > 20 else ""
+        raise DataError("\n".join(errors[:20]) + more)
+
+
+def _validate(res: dict, path, where: str) -> tuple[pd.DataFrame, list[int]]:
+    """The typed table and the row number of each of its rows, or DataError listing every problem."""
     fields = {f["name"]: f for f in res["schema"]["fields"]}
     header, body = csvfile.read(path)
     errors = _header_problems(header, list(fields), where)
@@ -314,7 +352,7 @@ def _load(name: str) -> pd.DataFrame:
         )
     if errors:
         raise DataError("\n".join(errors))
-    known_keys = sources.keys()
+    known_keys = sources.entries()
     records = []
     for rownum, cells in body:
         shape = _shape_problem(cells, header, where, rownum)
@@ -334,7 +372,7 @@ def _load(name: str) -> pd.DataFrame:
     if errors:
         more = f"\n{where}: ... and {len(errors) - 20} more problem(s)" if len(errors) > 20 else ""
         raise DataError("\n".join(errors[:20]) + more)
-    return _frame(records, header, res)
+    return _frame(records, header, res), [rownum for rownum, _ in records]
 
 
 def _frame(records: list, header: list[str], res: dict) -> pd.DataFrame:
@@ -366,6 +404,9 @@ def cutoff() -> pd.Timestamp:
 
 def catalogue() -> pd.DataFrame:
     """One row per table of the data package: name, title, description, unit, rows, sources."""
+    from csreport.data.record import ALL, record_table
+
+    record_table(ALL)
     rows = []
     for res in resources():
         frame = load(res["name"])

@@ -8,14 +8,17 @@ line naming references.bib, the line and the entry.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
+from pathlib import Path
 from urllib.parse import urlparse
 
+from pybtex.backends.plaintext import Backend as PlainText
 from pybtex.database import BibliographyDataError, parse_string
 from pybtex.richtext import Text
 from pybtex.scanner import PybtexSyntaxError
 
 from csreport import paths
+from csreport.data import record, validated
 from csreport.data.errors import DataError, at
 
 REQUIRED = ("title", "date", "url", "urldate")
@@ -54,8 +57,11 @@ def entry_lines() -> dict[str, list[int]]:
     """
     text = _text()
     out: dict[str, list[int]] = {}
-    for match in ENTRY.finditer(text):
-        out.setdefault(match.group(2).lower(), []).append(text.count("\n", 0, match.start()) + 1)
+    line, counted = 1, 0
+    for match in ENTRY.finditer(text):  # lines counted from the previous entry, not from the top
+        line += text.count("\n", counted, match.start())
+        counted = match.start()
+        out.setdefault(match.group(2).lower(), []).append(line)
     return out
 
 
@@ -70,8 +76,70 @@ def _entry_before(line: int) -> str:
     return f" in entry '{max(starts)[1]}' (from line {max(starts)[0]})" if starts else ""
 
 
+def _parse(text: str) -> dict[str, dict[str, str]]:
+    """Each entry's fields (lower-case names; authors joined with ' and '), parsed with pybtex."""
+    data = parse_string(text, bib_format="bibtex")
+    out = {}
+    for key, entry in data.entries.items():
+        fields = {k.lower(): str(v) for k, v in entry.fields.items()}
+        if entry.persons.get("author"):
+            fields["author"] = " and ".join(str(p) for p in entry.persons["author"])
+        out[key] = fields
+    return out
+
+
+def parsed(path: Path) -> dict[str, dict[str, str]]:
+    """The entries of the bibliography file `path`, parsed once per content (kept in _build/validated):
+    pybtex takes about half a second, which every notebook used to pay."""
+    raw = path.read_bytes()
+    key = validated.key(raw)
+    found = validated.get("references", key)
+    if found is None:
+        found = _parse(raw.decode("utf-8").lstrip("\ufeff"))
+        validated.put("references", key, found)
+    return found
+
+
+class Entries(dict):
+    """The bibliography's entries by key. In an execution that records what it reads
+    (`csreport.data.record`), looking an entry up records it, `key in entries` records that the
+    key was checked, and going through all of them records the whole bibliography."""
+
+    def __getitem__(self, key):
+        record.record_entries((key,), self)
+        return dict.__getitem__(self, key)
+
+    def get(self, key, default=None):
+        record.record_entries((key,), self)
+        return dict.get(self, key, default)
+
+    def __contains__(self, key) -> bool:
+        record.record_keys((key,), self)
+        return dict.__contains__(self, key)
+
+    def __iter__(self):
+        record.record_entries((record.ALL,), self)
+        return dict.__iter__(self)
+
+    def __len__(self) -> int:
+        record.record_entries((record.ALL,), self)
+        return dict.__len__(self)
+
+    def keys(self):
+        record.record_entries((record.ALL,), self)
+        return dict.keys(self)
+
+    def items(self):
+        record.record_entries((record.ALL,), self)
+        return dict.items(self)
+
+    def values(self):
+        record.record_entries((record.ALL,), self)
+        return dict.values(self)
+
+
 @lru_cache(maxsize=1)
-def entries() -> dict[str, dict[str, str]]:
+def entries() -> Entries:
     """Every bibliography entry as a dict of lower-case field names; BibliographyError if unreadable."""
     where = paths.rel(paths.BIBLIOGRAPHY)
     duplicates = [
@@ -83,7 +151,7 @@ def entries() -> dict[str, dict[str, str]]:
     if duplicates:
         raise BibliographyError("\n".join(sorted(duplicates, key=lambda m: int(m.split("line ")[1].split(":")[0]))))
     try:
-        data = parse_string(_text(), bib_format="bibtex")
+        return Entries(parsed(paths.BIBLIOGRAPHY))
     except PybtexSyntaxError as exc:
         what = re.sub(r"^syntax error in line \d+: ", "", str(exc))
         raise BibliographyError(
@@ -95,13 +163,6 @@ def entries() -> dict[str, dict[str, str]]:
         key = next((k for k in entry_lines() if f" {k} " in f" {str(exc).lower()} "), None)
         line = _line(key) if key else None
         raise BibliographyError(f"{at(where, line=line)}: {exc}; expected each field once per entry") from None
-    out = {}
-    for key, entry in data.entries.items():
-        fields = {k.lower(): str(v) for k, v in entry.fields.items()}
-        if entry.persons.get("author"):
-            fields["author"] = " and ".join(str(p) for p in entry.persons["author"])
-        out[key] = fields
-    return out
 
 
 def keys() -> set[str]:
@@ -112,7 +173,14 @@ def publisher(key: str) -> str:
     """The publisher's name as plain text (BibTeX escapes such as \\& resolved)."""
     fields = entries()[key]
     name = fields.get("organization") or fields.get("publisher") or fields.get("institution")
-    return Text.from_latex(name).render_as("text")
+    return _plain_text(name)
+
+
+@cache
+def _plain_text(latex: str) -> str:
+    # Text.render_as("text") would look the backend up among every installed distribution's entry
+    # points, on each call (about 0.05 s: seconds for a chapter's source lines).
+    return Text.from_latex(latex).render(PlainText())
 
 
 def is_low_reliability(key: str) -> bool:

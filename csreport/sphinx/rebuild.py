@@ -1,13 +1,24 @@
-"""Sphinx extension: pages follow the data their notebooks read; a quiet build log.
+"""Sphinx extension: pages that are never stale, builders that do not undo each other, a quiet log.
 
-- Before reading, a notebook page is outdated when what its last execution read (its record in
-  `_build/deps/`, see `csreport.deps` and `csreport.cache`) changed: its execution-cache records
-  are dropped (so it executes again) and Sphinx re-reads it. It is outdated too when the notebook
-  was executed again outside Sphinx (`python -m csreport.build`) since Sphinx last read it.
-- A page that pastes glued values of another page (`{glue:text}` with `other.ipynb::key`) is
-  re-read whenever that other page is.
-- When Sphinx itself executes a notebook, the kernel records what it reads like
-  `csreport.build` does.
+- Before reading, the build's executor (`csreport.build.execute`, `CSREPORT_JOBS` at a time)
+  drops the cached executions whose recorded inputs changed, executes what the cache lacks and
+  puts back the files the cached executions wrote (figures, downloads). Sphinx never executes a
+  notebook itself; a failing cell ends the build with the executor's summary.
+- A notebook page is read again when the execution in the cache is not the one Sphinx last read
+  (re-executed since, by the build or by `make execute`); a page that pastes glued values of another
+  page (`{glue:text}` with `other.ipynb::key`) whenever that page is.
+- An edit to an entry of references.bib re-reads the pages that cite it and the bibliography page
+  (sphinxcontrib-bibtex alone rereads nothing, so the references page would keep the old entry).
+- The project's own extensions and the `csreport` code they run are hashed into the environment
+  (`csreport_extension_code`, a configuration value that rebuilds the environment): an edit to
+  them re-renders every page.
+- Configuration values that decide how pages are read are the same for every builder: a value a
+  builder changes when it starts (sphinx-jupyterbook-latex sets `numfig_secnum_depth` for LaTeX)
+  is set back, so HTML after PDF after HTML re-reads no page.
+- Pages are read one at a time: reading them two at a time (declaring sphinx-jupyterbook-latex and
+  sphinx-multitoc-numbering parallel-safe, which they do not say) measured no faster on two cores.
+- pybtex's plain-text backend is registered by name, so that each citation no longer makes pybtex
+  read every installed distribution's entry points.
 - `CSREPORT_EXECUTE=off` builds from the notebooks' committed outputs (`make test`, after nbval).
 - The log leaves out the parser configuration dumps of myst-parser and myst-nb.
 Registered in _config.yml (`sphinx: config: extensions`).
@@ -15,18 +26,19 @@ Registered in _config.yml (`sphinx: config: extensions`).
 
 from __future__ import annotations
 
+import copy
+import hashlib
 import logging
 import os
 import re
+import sys
 from pathlib import Path
 
 from sphinx.util import logging as sphinx_logging
 
 from csreport.build import cache
-from csreport.data import record as deps
 
 logger = sphinx_logging.getLogger(__name__)
-_executing: set[str] = set()  # notebooks executed by Sphinx in this build
 
 
 def _notebook(env, docname: str) -> Path | None:
@@ -34,45 +46,61 @@ def _notebook(env, docname: str) -> Path | None:
     return path if path.suffix == ".ipynb" else None
 
 
+def _executing(app) -> bool:
+    return app.config.nb_execution_mode != "off"
+
+
 def _state(env) -> None:
-    if not hasattr(env, "csreport_inputs"):
-        env.csreport_inputs, env.csreport_glue_refs = {}, {}
+    for attr in ("csreport_executions", "csreport_glue_refs"):
+        if not hasattr(env, attr):
+            setattr(env, attr, {})
+
+
+def jobs() -> int:
+    try:
+        return max(1, int(os.environ.get("CSREPORT_JOBS", "")))
+    except ValueError:
+        return os.cpu_count() or 1
+
+
+# --- execution ----------------------------------------------------------------------------------
+
+
+def _execute(app) -> None:
+    """Run the build's executor over the book's notebooks; remember which execution each page shows."""
+    app.csreport_executions = {}
+    if not _executing(app):
+        return
+    from csreport.build import execute
+
+    found: dict = {}
+    profile = bool(os.environ.get("CSREPORT_PROFILE"))
+    status = execute.run(
+        cache.notebooks(Path(app.srcdir)), jobs(), profile=profile, log=lambda m: logger.info(m), found=found
+    )
+    if status:
+        sys.stdout.flush()
+        raise SystemExit(status)  # the executor's summary is the last thing the author reads
+    for nb, record in found.items():
+        if record is not None:
+            app.csreport_executions[str(nb.resolve())] = (record.pk, record.created.isoformat())
 
 
 def _outdated(app, env, added, changed, removed):
     _state(env)
-    root = Path(app.srcdir)
+    app.csreport_removed = set(removed)
     redo = set()
-    for docname in sorted(env.found_docs):
-        nb = _notebook(env, docname)
-        if nb is None or app.config.nb_execution_mode == "off":  # pages show committed outputs
-            continue
-        if cache.is_stale(nb, root):
-            why = cache.changed_inputs(nb, root)
-            if cache.invalidate(nb, root):
-                logger.info(f"\n{docname}: inputs changed ({', '.join(why)}): cached execution dropped")
-            redo.add(docname)
-        elif docname not in added and env.csreport_inputs.get(docname) != cache.current_inputs(nb, root):
-            redo.add(docname)  # executed again (by csreport.build) since Sphinx last read it
+    if _executing(app):
+        for docname in sorted(env.found_docs - set(added)):
+            nb = _notebook(env, docname)
+            if nb is not None and env.csreport_executions.get(docname) != app.csreport_executions.get(
+                str(nb.resolve())
+            ):
+                redo.add(docname)
+    redo |= _bibliography_outdated(app, env)
     pasted_from = redo | set(added) | set(changed)
     redo |= {doc for doc, refs in env.csreport_glue_refs.items() if refs & pasted_from}
     return sorted(redo - set(removed))
-
-
-def _source_read(app, docname, source):
-    nb = _notebook(app.env, docname)
-    os.environ.pop(deps.ENV, None)
-    if nb is None or app.config.nb_execution_mode == "off":
-        return
-    import nbformat
-    from jupyter_cache import get_cache
-
-    try:  # a cache hit keeps its record; an execution writes a new one
-        get_cache(str(Path(app.srcdir) / cache.CACHE_DIR)).match_cache_notebook(nbformat.read(nb, as_version=4))
-    except KeyError:
-        cache.deps_file(nb, app.srcdir).unlink(missing_ok=True)
-        _executing.add(docname)
-    os.environ[deps.ENV] = str(cache.deps_file(nb, app.srcdir))
 
 
 def _doctree_read(app, doctree):
@@ -82,16 +110,13 @@ def _doctree_read(app, doctree):
     _state(env)
     env.csreport_glue_refs[env.docname] = {n.refdoc for n in doctree.findall(PendingGlueReference)}
     nb = _notebook(env, env.docname)
-    if nb is not None and app.config.nb_execution_mode != "off":
-        os.environ.pop(deps.ENV, None)
-        if env.docname in _executing:  # it loaded no table, so its kernel wrote no record
-            cache.complete_record(nb, app.srcdir)
-        env.csreport_inputs[env.docname] = cache.current_inputs(nb, app.srcdir)
+    if nb is not None and _executing(app):
+        env.csreport_executions[env.docname] = getattr(app, "csreport_executions", {}).get(str(nb.resolve()))
 
 
 def _purge(app, env, docname):
     _state(env)
-    env.csreport_inputs.pop(docname, None)
+    env.csreport_executions.pop(docname, None)
     env.csreport_glue_refs.pop(docname, None)
 
 
@@ -99,9 +124,197 @@ def _merge(app, env, docnames, other):
     _state(env)
     _state(other)
     for doc in docnames:
-        for attr in ("csreport_inputs", "csreport_glue_refs"):
+        for attr in ("csreport_executions", "csreport_glue_refs"):
             if doc in getattr(other, attr):
                 getattr(env, attr)[doc] = getattr(other, attr)[doc]
+
+
+# --- the bibliography ---------------------------------------------------------------------------
+
+
+def _entries(app) -> dict[str, str]:
+    """A fingerprint of each entry of the bibliography files, as they are now."""
+    from csreport.data import record, sources
+
+    found: dict[str, str] = {}
+    for file in app.config.bibtex_bibfiles or []:
+        try:
+            parsed = sources.parsed(Path(app.confdir) / file)
+        except Exception:  # noqa: BLE001  (sphinxcontrib-bibtex reports an unreadable file)
+            continue
+        found.update({key: record.entry_sha(fields) for key, fields in parsed.items()})
+    return found
+
+
+def _bibliography_outdated(app, env) -> set[str]:
+    """The pages citing an entry that changed, added or went since the last build, and the pages
+    with a bibliography."""
+    if "bibtex_bibfiles" not in app.config:
+        return set()
+    now, before = _entries(app), getattr(env, "csreport_bib", None)
+    env.csreport_bib = now
+    if before is None:
+        return set()
+    changed = {key for key in now.keys() | before.keys() if now.get(key) != before.get(key)}
+    if not changed:
+        return set()
+    domain = env.get_domain("cite")
+    citing = {ref.docname for ref in domain.citation_refs if changed & {t.key for t in ref.targets}}
+    listing = {key.docname for key in domain.bibliographies}
+    logger.info(f"references.bib: {len(changed)} entries changed: re-reading {len(citing | listing)} page(s)")
+    return citing | listing
+
+
+# --- the project's extensions and the builders' configuration -------------------------------------
+
+
+def extension_code() -> str:
+    """A hash of the source of every `csreport` module loaded in this Sphinx process: the project's
+    extensions and the code they run."""
+    digest = hashlib.sha256()
+    for name in sorted(n for n in sys.modules if n == "csreport" or n.startswith("csreport.")):
+        file = getattr(sys.modules[name], "__file__", None)
+        if file and Path(file).is_file():
+            digest.update(name.encode() + b"\0" + Path(file).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _configure(app, config) -> None:
+    # `make test` builds the pages from the committed outputs that strict nbval has just checked
+    # against a fresh execution (CSREPORT_EXECUTE=off), instead of executing every notebook again.
+    if os.environ.get("CSREPORT_EXECUTE") == "off":
+        config.nb_execution_mode = "off"
+    config.csreport_extension_code = extension_code()
+    # What decides how pages are read, as configured: set back after builders have started.
+    app.csreport_read_config = {item.name: _copy(item.value) for item in config.filter(frozenset({"env"}))}
+
+
+def _copy(value):
+    try:
+        return copy.deepcopy(value)
+    except Exception:  # noqa: BLE001  (a value that cannot be copied is compared as it is)
+        return value
+
+
+def _same_for_every_builder(app) -> None:
+    """Read (and pickle the environment) with the configured values; the builder's own values are
+    given back to it for writing."""
+    app.csreport_builder_config = {}
+    for name, value in getattr(app, "csreport_read_config", {}).items():
+        if app.config[name] != value:
+            app.csreport_builder_config[name] = app.config[name]
+            app.config[name] = value
+    if app.csreport_builder_config:
+        # After reading (and pickling the environment), the builder writes with its own values
+        # (the LaTeX writer numbers figures by numfig_secnum_depth). Builder.write is the one step
+        # every builder takes then; the LaTeX builder emits no event of its own before it.
+        write = app.builder.write
+
+        def write_with_builder_values(*args, **kwargs):
+            for name, value in app.csreport_builder_config.items():
+                app.config[name] = value
+            return write(*args, **kwargs)
+
+        app.builder.write = write_with_builder_values
+
+
+# --- what a no-change build need not redo --------------------------------------------------------
+
+
+def _numbers_as_sphinx_left_them(app, env):
+    """Before Sphinx numbers figures and tables again (and rewrites every page whose numbers
+    differ from the last build's), give it back the numbers as it computed them last time: an
+    extension that renumbers after it (csreport.sphinx.pages letters the appendices' tables) would
+    otherwise make those pages differ, and be written again, on every build."""
+    kept = getattr(env, "csreport_sphinx_fignumbers", None)
+    if kept is not None:
+        env.toc_fignumbers = copy.deepcopy(kept)
+    return []
+
+
+def _keep_sphinx_numbers(app, env):
+    env.csreport_sphinx_fignumbers = copy.deepcopy(env.toc_fignumbers)
+    return []
+
+
+def _reading(app, env, docnames) -> None:
+    app.csreport_changed_docs = len(docnames) + len(getattr(app, "csreport_removed", ()))
+
+
+def _numbering_only_when_read(app) -> None:
+    """Sphinx numbers sections, figures and tables again after every build's reading, loading every
+    page's doctree to do so (about a second), even when no page was read or removed; then the
+    numbers kept in the environment are those it would compute, and that step is skipped."""
+    from sphinx.environment.collectors.toctree import TocTreeCollector
+
+    listeners = app.events.listeners.get("env-get-updated", [])
+    for i, listener in enumerate(listeners):
+        owner = getattr(listener.handler, "__self__", None)
+        if isinstance(owner, TocTreeCollector):
+
+            def get_updated_docs(app, env, _number=listener.handler):
+                return _number(app, env) if getattr(app, "csreport_changed_docs", 1) else []
+
+            listeners[i] = listener._replace(handler=get_updated_docs)
+
+
+def _citations_fingerprint(app, env) -> str:
+    """What sphinxcontrib-bibtex's list of citations follows from: the entries, the bibliography
+    directives, the citations of each page in the reader's order, and its configuration."""
+    domain = env.get_domain("cite")
+    order = {doc: i for i, doc in enumerate(_reading_order(env))}
+    refs = sorted(domain.citation_refs, key=lambda ref: order.get(ref.docname, len(order)))
+    digest = hashlib.sha256()
+    for part in (
+        sorted(getattr(env, "csreport_bib", {}).items()),
+        [(ref.docname, [t.key for t in ref.targets]) for ref in refs],
+        sorted(
+            (repr(key), bib.list_, bib.style, _dump(bib.filter_), sorted(bib.keys), bib.keyprefix, bib.labelprefix)
+            + (sorted((k, tuple(node["ids"])) for k, node in bib.citation_nodes.items()),)
+            for key, bib in domain.bibliographies.items()
+        ),
+        [app.config[name] for name in ("bibtex_default_style", "bibtex_reference_style", "bibtex_tooltips")],
+        [app.config[name] for name in ("bibtex_tooltips_style",) if name in app.config],
+    ):
+        digest.update(repr(part).encode())
+    return digest.hexdigest()
+
+
+def _dump(node) -> str:
+    import ast
+
+    return ast.dump(node) if isinstance(node, ast.AST) else repr(node)
+
+
+def _reading_order(env) -> list[str]:
+    from sphinxcontrib.bibtex.domain import get_docnames
+
+    return list(get_docnames(env))
+
+
+def _bibliography_only_when_needed(app) -> None:
+    """sphinxcontrib-bibtex formats every entry of the bibliography when reading ends (seconds for
+    a thousand entries), whenever any page was read. Its result depends only on what
+    `_citations_fingerprint` hashes: when that is as at the last build, the citations kept in the
+    environment are those it would compute, and its `env-updated` handler is skipped."""
+    from sphinxcontrib import bibtex
+
+    listeners = app.events.listeners.get("env-updated", [])
+    for i, listener in enumerate(listeners):
+        if listener.handler is bibtex.env_updated:
+
+            def env_updated(app, env, _format=listener.handler):
+                fingerprint, domain = _citations_fingerprint(app, env), env.get_domain("cite")
+                kept = {citation.bibliography_key for citation in domain.citations}
+                if kept == set(domain.bibliographies) and getattr(env, "csreport_citations", None) == fingerprint:
+                    return []  # every bibliography still has the citations computed from the same
+                env.csreport_citations = fingerprint
+                return _format(app, env)
+
+            listeners[i] = listener._replace(handler=env_updated)
+
+
+# --- the log ------------------------------------------------------------------------------------
 
 
 class _NoConfigDump(logging.Filter):
@@ -134,19 +347,34 @@ def quiet_log() -> None:
             handler.addFilter(_NoConfigDump())
 
 
-def _execution_mode(app, config):
-    # `make test` builds the pages from the committed outputs that strict nbval has just checked
-    # against a fresh execution (CSREPORT_EXECUTE=off), instead of executing every notebook again.
-    if os.environ.get("CSREPORT_EXECUTE") == "off":
-        config.nb_execution_mode = "off"
+def plugins_by_name() -> None:
+    """pybtex finds a plugin by reading the entry points of every installed distribution, each
+    time it is asked; sphinxcontrib-bibtex asks for the plain-text backend at every citation (a
+    thousand times, most of an HTML build's writing time). Registered at run time, as the class
+    its entry point names, it is found in a dictionary."""
+    from pybtex.backends.plaintext import Backend
+    from pybtex.plugin import register_plugin
+
+    register_plugin("pybtex.backends", "plaintext", Backend, force=True)
 
 
 def setup(app):
     quiet_log()
-    app.connect("config-inited", _execution_mode)
+    plugins_by_name()
+    app.add_config_value("csreport_extension_code", "", "env")
+    app.connect("config-inited", _configure, priority=900)  # after the other extensions' handlers
+    app.connect("builder-inited", _same_for_every_builder, priority=900)
+    app.connect("builder-inited", _execute, priority=950)
     app.connect("env-get-outdated", _outdated)
-    app.connect("source-read", _source_read)
+    app.connect("env-get-updated", _numbers_as_sphinx_left_them, priority=100)
+    app.connect("env-get-updated", _keep_sphinx_numbers, priority=600)
+    app.connect("env-before-read-docs", _reading, priority=999)
+    app.connect("builder-inited", _numbering_only_when_read, priority=999)
+    if "sphinxcontrib.bibtex" in app.extensions:
+        _bibliography_only_when_needed(app)
     app.connect("doctree-read", _doctree_read)
     app.connect("env-purge-doc", _purge)
     app.connect("env-merge-info", _merge)
+    if os.environ.get("CSREPORT_PROFILE"):
+        app.setup_extension("csreport.sphinx.profile")
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -2,15 +2,7 @@
 
 import re
 
-from csreport import data
 from csreport.data import sources
-
-
-def test_every_key_used_by_data_exists():
-    used = set()
-    for name in data.names():
-        used.update(sources.keys_of(data.load(name)))
-    assert used <= sources.keys()
 
 
 def test_urls_well_formed():

@@ -10,7 +10,6 @@ import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 
-from csreport.chapters import military
 from csreport.chapters.military import deliveries as dlv
 from csreport.chapters.military import exercises as exr
 from csreport.chapters.military import register as reg
@@ -313,13 +312,6 @@ def test_spending_figure_draws_the_shown_figures_and_its_ranges():
     assert "s3" not in set(chart.data["id"]) and "year_n" not in chart.data.columns
     ranges = spd.figure_ranges(sp)
     assert (ranges.usd, ranges.eur, ranges.gdp) == ((1.0, 2.0), (1.3, 2.1), (1.7, 2.9))
-
-
-# --- the chapter's headline agrees with its own table (computed, not pinned) ---------------------
-
-
-def test_the_package_exposes_one_module_per_concern():
-    assert {"shares", "deliveries", "exercises", "register", "spending"} <= set(military.__all__)
 
 
 # --- the latest confirmed system (the one rule the military chapter and the outlook share) ---------
