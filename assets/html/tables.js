@@ -13,8 +13,8 @@
     var label = document.createElement("label");
     label.htmlFor = "table-filter-" + n;
     // The caption sits above the table's scrolling box (csreport.sphinx.pages), named by aria-labelledby.
-    var label = table.getAttribute("aria-labelledby");
-    var holder = table.caption || (label && document.getElementById(label));
+    var labelledBy = table.getAttribute("aria-labelledby");
+    var holder = table.caption || (labelledBy && document.getElementById(labelledBy));
     var text = holder && holder.querySelector(".caption-text");
     var caption = text ? text.textContent : "";
     label.textContent = "Filter the rows" + (caption ? " of “" + caption.trim() + "”" : "") + ": ";

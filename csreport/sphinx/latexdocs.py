@@ -99,9 +99,20 @@ def cited(tree: nodes.Node) -> set[str]:
     return found
 
 
+def cited_numbers(tree: nodes.Node) -> set[int]:
+    """The numbers the tree's citation groups show, ranges included ([6–8, 12] cites 6, 7, 8, 12)."""
+    found = set()
+    for group in tree.findall(nodes.inline):
+        if "bibtex-citation" not in group["classes"]:
+            continue
+        for low, high in re.findall(r"(\d+)(?:–(\d+))?", group.astext()):
+            found.update(range(int(low), int(high or low) + 1))
+    return found
+
+
 def keep_cited(tree: nodes.Node) -> tuple[int, int]:
     """Drop the bibliography entries nothing in the tree cites; returns (kept, all)."""
-    ids = cited(tree)
+    ids, numbers = cited(tree), cited_numbers(tree)
     kept = total = 0
     for bibliography in list(tree.findall(nodes.Element)):
         if bibliography.tagname != "thebibliography":
@@ -110,7 +121,8 @@ def keep_cited(tree: nodes.Node) -> tuple[int, int]:
             if not isinstance(entry, nodes.citation):
                 continue
             total += 1
-            if set(entry["ids"]) & ids:
+            label = entry[0].astext() if len(entry) and isinstance(entry[0], nodes.label) else ""
+            if set(entry["ids"]) & ids or (label.isdigit() and int(label) in numbers):
                 kept += 1
             else:
                 bibliography.remove(entry)

@@ -317,10 +317,11 @@ def key_points_blocks(doctree) -> int:
     container of class `key-points`: a box in HTML and in print). Returns how many."""
     found = 0
     for paragraph in list(doctree.findall(nodes.paragraph)):
+        inside = [c for c in paragraph.children if not (isinstance(c, nodes.Text) and not c.strip())]
         if (
             paragraph.astext().strip() != KEY_POINTS
-            or len(paragraph.children) != 1
-            or not isinstance(paragraph[0], nodes.strong)
+            or len(inside) != 1
+            or not isinstance(inside[0], nodes.strong)
             or paragraph.parent is None
         ):
             continue

@@ -263,8 +263,9 @@ def _config() -> dict:
     return yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))["sphinx"]["config"]
 
 
-def _text(pdf: Path, first: int | None = None, last: int | None = None) -> str:
-    args = ["pdftotext", "-layout"] + (["-f", str(first)] if first else []) + (["-l", str(last)] if last else [])
+def _text(pdf: Path, first: int | None = None, last: int | None = None, layout: bool = True) -> str:
+    args = ["pdftotext"] + (["-layout"] if layout else []) + (["-f", str(first)] if first else [])
+    args += ["-l", str(last)] if last else []
     return subprocess.run(args + [str(pdf), "-"], capture_output=True, text=True, check=True).stdout
 
 
@@ -300,7 +301,7 @@ def test_the_report_bibliography_lists_what_the_report_cites_and_the_databook_li
         start = next(page for label, title, page in parts if title == "Bibliography")
         pages = pdf_layout.footers(pdf)
         index = next(i for i, (_, folio) in enumerate(pages) if folio == str(start))
-        text = _text(pdf)
+        text = _text(pdf, layout=False)  # reading order: the bibliography is in two columns
         pdf_pages = text.split("\f")
         body, bib = "\f".join(pdf_pages[:index]), "\f".join(pdf_pages[index:])
         listed = {int(n) for n in re.findall(r"(?m)^\s*\[(\d+)\]", bib)}

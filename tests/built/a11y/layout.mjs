@@ -27,7 +27,7 @@ try {
     const found = await page.evaluate(() => {
       const doc = document.documentElement;
       // A break is legitimate right after a dash, a hyphen or a slash (not inside a date).
-      const DATE = /^\d{4}-\d{2}(-\d{2})?/;
+      const DATE = /^\(?\d{4}-\d{2}(-\d{2})?\b/;
       const broken = [];
       let words = 0;
       for (const cell of document.querySelectorAll("table.table td, table.table th")) {
@@ -69,6 +69,7 @@ try {
         overflow: doc.scrollWidth - doc.clientWidth,
         words, broken: broken.slice(0, 20), brokenCount: broken.length,
         tables: scrollers.length, captionsInside,
+        captions: document.querySelectorAll("p.table-caption").length,
         captionsAbove: document.querySelectorAll("p.table-caption + div.pst-scrollable-table-container, p.table-caption + .table-filter").length,
         pageContents: visible(nav),
         sortInline: Array.from(document.querySelectorAll("table.sortable th > p")).every((p) => getComputedStyle(p).display === "inline"),

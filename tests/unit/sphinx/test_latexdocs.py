@@ -199,3 +199,15 @@ def test_report_entries_are_compact_with_the_title_linking_to_the_source():
     assert para.astext() == "Publisher. Title. 2020. "
     link = next(iter(para.findall(nodes.reference)))
     assert link["refuri"] == "https://example.org/a" and link.astext() == "Title"
+
+
+def test_a_citation_range_keeps_the_entries_it_spans():
+    group = nodes.inline(classes=["bibtex-citation"])
+    group += [nodes.Text("["), cite("id6"), nodes.Text("6"), raw_latex("}"), nodes.Text("–")]
+    group += [cite("id8"), nodes.Text("8"), raw_latex("}"), nodes.Text("]")]
+    para = nodes.paragraph()
+    para += group
+    entries = [citation(f"id{n}", str(n)) for n in (6, 7, 8, 9)]
+    tree = book(chapters=[doc("book/context", para)], bibliography=entries)
+    assert latexdocs.keep_cited(tree) == (3, 4)
+    assert [c[0].astext() for c in tree.findall(nodes.citation)] == ["6", "7", "8"]

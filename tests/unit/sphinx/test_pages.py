@@ -123,7 +123,7 @@ def test_key_points_paragraph_and_its_list_become_one_block():
 
     section = nodes.section()
     label = nodes.paragraph()
-    label += nodes.strong(text="Key points")
+    label += [nodes.Text(""), nodes.strong(text="Key points"), nodes.Text("")]  # as MyST writes it
     items = nodes.bullet_list()
     items += nodes.list_item("", nodes.paragraph(text="A judgement."))
     section += [nodes.paragraph(text="The question."), label, items, nodes.paragraph(text="More.")]
@@ -133,7 +133,7 @@ def test_key_points_paragraph_and_its_list_become_one_block():
     assert block.astext().startswith("Key points") and "A judgement." in block.astext()
     # a bold "Key points" not followed by a list, or in running text, is left alone
     lone = nodes.section()
-    lone += nodes.paragraph("", "", nodes.strong(text="Key points"))
+    lone += nodes.paragraph("", "", nodes.Text(""), nodes.strong(text="Key points"), nodes.Text(" "))
     lone += nodes.paragraph(text="No list.")
     assert sphinxext.key_points_blocks(lone) == 0
 
