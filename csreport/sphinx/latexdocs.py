@@ -412,6 +412,8 @@ def _shape(app, entry, tree) -> None:
         front_matter(tree, root, config.csreport_front_title)
         cover = r"\csrcover"
         where = " (in the Databook)"
+        pointer = _tex_text(databook.get("pointer", ""))
+        elements["howtocite"] += rf"\par\medskip {pointer}" if pointer else ""
         _compact_bibliography(tree)
         keep_cited(tree)
         compact_entries(tree)
