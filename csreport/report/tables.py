@@ -8,6 +8,7 @@ The table is emitted as a MyST `list-table`, so Sphinx typesets it (tabular in L
 
 from __future__ import annotations
 
+import math
 import re
 
 import pandas as pd
@@ -44,34 +45,23 @@ def _cell(value, fmt: str | None) -> str:
     return _escape(str(value))
 
 
-LINE_CHARS = 128  # characters of narrow 8.6 pt table type across a printed table (165 mm)
-CELL_PAD = 3  # characters of padding between two columns (2 x 4 pt)
-WORD_CAP = 24  # a word longer than this (an identifier, a web address) may break in print
-BOLD = 1.12  # a header's bold letters are wider
-
-
-def _longest_word(text: str) -> int:
-    if text.startswith("{cite"):
-        return 8  # "[12–15]," : a citation group breaks between its numbers
-    return max((len(w) for w in text.split()), default=1)
-
-
 def _widths(labels: list[str], body: list[list[str]]) -> str:
-    """Column widths for print (Sphinx's :widths:, relative), by content: every column gets room for
-    its longest word (headers in bold), up to WORD_CAP characters, so that no word is cut and no
-    header clipped; the rest of the line goes to the columns with the most text."""
-    mins, wants = [], []
+    """Column widths in characters of a line of about 92: every column gets at least its longest
+    word up to 14 characters (so "C04" or "Sources" never break, while long identifiers may),
+    and the rest of the line goes to long text. The PDFs set their own widths from the cells
+    (csreport.sphinx.pages.print_widths); these keep the notebooks' outputs as they are."""
+
+    def longest_word(text: str) -> int:
+        return 6 if text.startswith("{cite") else max((len(w) for w in text.split()), default=1)
+
+    wants, mins = [], []
     for i, label in enumerate(labels):
         cells = [r[i] for r in body]
-        word = max([_longest_word(label) * BOLD] + [_longest_word(c) for c in cells])
-        mins.append(min(WORD_CAP, word) + CELL_PAD)
-        lengths = sorted(10 if c.startswith("{cite") else len(c) for c in cells)
-        typical = lengths[(len(lengths) * 3) // 4] if lengths else 0  # the upper quartile, not the outlier
-        wants.append(max(len(label) * BOLD, typical) + CELL_PAD)
-    spare = max(0.0, LINE_CHARS - sum(mins))
-    weights = [max(w - m, 0.0) ** 0.75 for w, m in zip(wants, mins)]
-    total = sum(weights) or 1.0
-    return " ".join(str(round(m + spare * w / total)) for m, w in zip(mins, weights))
+        wants.append(max([len(label)] + [10 if c.startswith("{cite") else len(c) for c in cells]))
+        mins.append(min(14, max([longest_word(label)] + [longest_word(c) for c in cells])) + 2)
+    spare = max(0, 92 - sum(mins))
+    weights = [math.sqrt(max(w - m, 0)) for w, m in zip(wants, mins)]
+    return " ".join(str(m + round(spare * wt / (sum(weights) or 1))) for m, wt in zip(mins, weights))
 
 
 def _body(

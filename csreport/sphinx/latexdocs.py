@@ -75,13 +75,30 @@ def part_documents(tree: nodes.Node, caption: str) -> list[str]:
     return [n["docname"] for n in node.findall(addnodes.start_of_file) if n is not node]
 
 
-def _owner(node: nodes.Node) -> str | None:
-    """The document a node of an assembled tree comes from."""
-    while node is not None:
-        if isinstance(node, addnodes.start_of_file) and "/" in node["docname"]:
-            return node["docname"]
-        node = node.parent
-    return None
+def _parents(tree: nodes.Node) -> dict[int, nodes.Element]:
+    """Each node's parent, by the node's id(), found from the top down (see _owners)."""
+    found: dict[int, nodes.Element] = {}
+    for node in tree.findall(nodes.Element):
+        for child in node.children:
+            found[id(child)] = node
+    return found
+
+
+def _replace(parents, old: nodes.Node, new: nodes.Node) -> None:
+    parent = parents[id(old)]
+    parent.children[parent.children.index(old)] = new
+    new.parent = parent
+
+
+def _owners(tree: nodes.Node) -> dict[int, str]:
+    """The document each node of an assembled tree comes from, by the node's id(): found from the
+    top down, since Jupyter Book's LaTeX transforms leave some parent links stale."""
+    owners: dict[int, str] = {}
+    for start in tree.findall(addnodes.start_of_file):
+        if "/" in start["docname"]:
+            for node in start.findall(nodes.Element):
+                owners[id(node)] = start["docname"]
+    return owners
 
 
 def remove_documents(tree: nodes.Node, docnames) -> None:
@@ -208,8 +225,9 @@ def point_to_databook(tree: nodes.Node, numbers) -> list[str]:
     """Each register of the tree gives way to one line saying it is in the Databook; its number
     stays, so that the text's references to it still resolve. Returns the registers' numbers."""
     moved = []
+    owners, parents = _owners(tree), _parents(tree)
     for register in registers(tree):
-        doc = _owner(register)
+        doc = owners.get(id(register))
         table = next(iter(register.findall(nodes.table)), None)
         ids = table["ids"] if table is not None else []
         number = numbers(doc, ids[0]) if doc and ids else None
@@ -217,9 +235,8 @@ def point_to_databook(tree: nodes.Node, numbers) -> list[str]:
         caption = _tex_text(title.astext()) if title is not None else ""
         label = "".join(rf"\label{{\detokenize{{{doc}:{i}}}}}" for i in ids) if doc else ""
         counter = rf"\setcounter{{table}}{{{_last(number) - 1}}}" if number else ""
-        register.replace_self(
-            raw(rf"{counter}\refstepcounter{{table}}{label}\csrdatabookpointer{{\thetable}}{{{caption}}}" + "\n")
-        )
+        pointer = raw(rf"{counter}\refstepcounter{{table}}{label}\csrdatabookpointer{{\thetable}}{{{caption}}}" + "\n")
+        _replace(parents, register, pointer)
         moved.append(number or "")
     return moved
 
@@ -231,15 +248,19 @@ def _last(number: str) -> int:
 def number_like_the_web(tree: nodes.Node, numbers) -> None:
     """Set LaTeX's counters before each figure and table so that its number is the one it has on
     the web, whatever the PDF leaves out (web-only tables, registers, Databook appendices)."""
+    owners, parents = _owners(tree), _parents(tree)
     for node in list(tree.findall(lambda n: isinstance(n, (nodes.figure, nodes.table)))):
-        doc = _owner(node)
+        doc = owners.get(id(node))
         if not doc or not node["ids"]:
             continue
         number = numbers(doc, node["ids"][0])
         if not number:
             continue
         kind = "figure" if isinstance(node, nodes.figure) else "table"
-        node.parent.insert(node.parent.index(node), raw(rf"\setcounter{{{kind}}}{{{_last(number) - 1}}}" + "\n"))
+        parent = parents[id(node)]
+        counter = raw(rf"\setcounter{{{kind}}}{{{_last(number) - 1}}}" + "\n")
+        parent.children.insert(parent.children.index(node), counter)
+        counter.parent = parent
 
 
 def number_chapters(tree: nodes.Node, order: dict[str, int]) -> None:
@@ -322,13 +343,23 @@ def unnumbered(tree: nodes.Node, docname: str) -> None:
 # --- the builder's side -----------------------------------------------------------------------
 
 
+def web_number(numbers: dict[str, tuple], target: str) -> str | None:
+    """The web number ('2.3', 'D.1') of `target` among one document's numbers of its kind, whatever
+    the depth of the build's numbering: the web numbers per chapter (numfig_secnum_depth 1),
+    while Jupyter Book's LaTeX build numbers per section ((2, 2, 1) for the first table of 2.2)."""
+    if target not in numbers:
+        return None
+    ordinal = sorted(numbers.values(), key=lambda t: [str(x).zfill(4) for x in t]).index(numbers[target]) + 1
+    return f"{numbers[target][0]}.{ordinal}"
+
+
 def _numbers(env):
     """number(docname, id) -> '2.3' or 'D.1' as on the web, or None."""
 
     def number(doc: str, target: str) -> str | None:
         for kinds in env.toc_fignumbers.get(doc, {}).values():
             if target in kinds:
-                return ".".join(str(n) for n in kinds[target])
+                return web_number(kinds, target)
         return None
 
     return number

@@ -148,9 +148,21 @@ def page_contents(body: str, toc: str) -> str:
     return re.sub(r"(</h1>\s*)", lambda m: m.group(1) + nav, body, count=1)
 
 
-NOWRAP_CHARS = 24  # a date or short value this long stays on one line in a table cell
-TEXT_COLUMN_CHARS = 40  # a column whose cells run this long (median) is a column of running text
-_DATE = re.compile(r"(?=.*\b(1[89]|20)\d{2}\b)^[\w.,–/ -]+$")
+NOWRAP_CHARS = 24  # a date this long stays on one line in a table cell
+TEXT_COLUMN_CHARS = 50  # a column whose cells run this long (median) is a column of running text
+_DATE_WORDS = set(
+    "jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june july august"
+    " september october november december from to until since by early mid late end c ca circa"
+    " spring summer autumn winter q1 q2 q3 q4 h1 h2".split()
+)
+
+
+def is_date(text: str) -> bool:
+    """A date or a span of dates ('2021-05-28', '20 Sep–4 Oct 2010', 'from 14 Sep 2009', 'H1 2024')."""
+    words = [w.strip(".,()") for w in re.split(r"[\s–/-]+", text.lower()) if w.strip(".,()")]
+    if not words or len(text) > NOWRAP_CHARS or not re.search(r"\b(1[89]|20)\d{2}\b", text):
+        return False
+    return all(w.isdigit() and len(w) <= 4 or w in _DATE_WORDS for w in words)
 
 
 def _cell_classes(app, doctree, docname):
@@ -170,7 +182,7 @@ def _cell_classes(app, doctree, docname):
                     text = " ".join(cell.astext().split())
                     if text_column:
                         cell["classes"].append("text-column")
-                    elif len(text) <= NOWRAP_CHARS and len(text.split()) <= 4 and _DATE.match(text):
+                    elif is_date(text):
                         cell["classes"].append("nowrap")
 
 
@@ -342,6 +354,63 @@ def _key_points(app, doctree, docname):
     key_points_blocks(doctree)
 
 
+LINE_CHARS = 128  # characters of narrow 8.6 pt table type across a printed table (165 mm)
+CELL_PAD = 3  # characters of padding between two columns (2 x 4 pt)
+WORD_CAP = 24  # a word longer than this (an identifier, a web address) may break in print
+BOLD = 1.12  # a header's bold letters are wider
+
+
+def column_widths(header: list[str], body: list[list[str]]) -> list[int]:
+    """Printed column widths (relative, summing to about LINE_CHARS) from the cells' text: every
+    column gets room for its longest word (headers in bold), up to WORD_CAP characters, so that
+    no word is cut and no header clipped; the rest of the line goes to the columns with the most
+    text (their upper-quartile length, not an outlier)."""
+    columns = len(header)
+    mins, wants = [], []
+    for i in range(columns):
+        cells = [r[i] for r in body if i < len(r)]
+        longest = max([_longest(header[i]) * BOLD] + [_longest(c) for c in cells])
+        mins.append(min(WORD_CAP, longest) + CELL_PAD)
+        lengths = sorted(len(c) for c in cells)
+        typical = lengths[(len(lengths) * 3) // 4] if lengths else 0
+        wants.append(max(len(header[i]) * BOLD, typical) + CELL_PAD)
+    spare = max(0.0, LINE_CHARS - sum(mins))
+    weights = [max(w - m, 0.0) ** 0.75 for w, m in zip(wants, mins)]
+    total = sum(weights) or 1.0
+    return [max(1, round(m + spare * w / total)) for m, w in zip(mins, weights)]
+
+
+def _longest(text: str) -> int:
+    return max((len(w) for w in text.split()), default=1)
+
+
+def _print_widths(app, doctree, docname):
+    """In print, each table's column widths come from its cells (column_widths), whatever the
+    source gave: tables are typeset ragged-right in narrow type (assets/latex/csreport.sty)."""
+    if app.builder.format != "latex":
+        return
+    for table in doctree.findall(nodes.table):
+        group = next(iter(table.findall(nodes.tgroup)), None)
+        if group is None:
+            continue
+        specs = [c for c in group.children if isinstance(c, nodes.colspec)]
+        rows = [
+            [" ".join(e.astext().split()) for e in row.children if isinstance(e, nodes.entry)]
+            for row in group.findall(nodes.row)
+        ]
+        if not specs or not rows or any(e.get("morecols") for e in group.findall(nodes.entry)):
+            continue
+        header_rows = sum(len(h.children) for h in group.findall(nodes.thead))
+        header = rows[0] if header_rows else [""] * len(specs)
+        body = rows[header_rows:] if header_rows else rows
+        if len(header) != len(specs):
+            continue
+        for spec, width in zip(specs, column_widths(header, body)):
+            spec["colwidth"] = width
+        if "colwidths-given" not in table["classes"]:
+            table["classes"].append("colwidths-given")
+
+
 PAGE_LINES = 40  # estimated lines of a table that no longer fits a page beside its caption
 _LINE_CHARS = 92  # characters of a full-width line of table text (10 pt)
 
@@ -383,6 +452,7 @@ def setup(app):
     app.connect("doctree-resolved", _citation_ranges)
     app.connect("doctree-resolved", _key_points)
     app.connect("doctree-resolved", _cell_classes)
+    app.connect("doctree-resolved", _print_widths)
     app.add_transform(VectorFigures)
     app.connect("doctree-resolved", _breakable_tables)
     app.add_config_value("csreport_html_only", [], "env")

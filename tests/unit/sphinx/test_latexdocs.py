@@ -211,3 +211,10 @@ def test_a_citation_range_keeps_the_entries_it_spans():
     tree = book(chapters=[doc("book/context", para)], bibliography=entries)
     assert latexdocs.keep_cited(tree) == (3, 4)
     assert [c[0].astext() for c in tree.findall(nodes.citation)] == ["6", "7", "8"]
+
+
+def test_web_numbers_count_within_the_chapter_whatever_the_sections():
+    by_section = {"a": (2, 1, 1), "b": (2, 2, 1), "c": (2, 2, 2), "d": (2, 10, 1)}
+    assert [latexdocs.web_number(by_section, k) for k in "abcd"] == ["2.1", "2.2", "2.3", "2.4"]
+    assert latexdocs.web_number({"x": ("D", 2), "y": ("D", 1)}, "x") == "D.2"
+    assert latexdocs.web_number(by_section, "zz") is None

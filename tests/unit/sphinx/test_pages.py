@@ -169,18 +169,15 @@ def test_generated_png_figures_are_referred_to_by_any_format():
     assert not pattern.match("images/logo.png") and not pattern.match("generated/sub/x.png")
 
 
-def test_table_widths_give_every_column_its_longest_word_and_headers_room():
-    from csreport.report import tables
-
-    labels = ["Name", "Date", "Event", "Sources"]
-    body = [["16+1", "2012-04-26", "Launched with sixteen European countries at a summit in Warsaw", "{cite:p}`a`"]]
-    widths = [int(w) for w in tables._widths(labels, body).split()]
-    total = sum(widths)
-    per_char = tables.LINE_CHARS / total
-    assert widths[0] * per_char >= len("Name") * tables.BOLD + tables.CELL_PAD - 1
-    assert widths[1] * per_char >= len("2012-04-26") + tables.CELL_PAD - 1
+def test_print_widths_give_every_column_its_longest_word_and_headers_room():
+    header = ["Name", "Date", "Event", "Sources"]
+    body = [["16+1", "2012-04-26", "Launched with sixteen European countries at a summit in Warsaw", "[85–91]"]]
+    widths = sphinxext.column_widths(header, body)
+    per_char = sphinxext.LINE_CHARS / sum(widths)
+    assert widths[0] * per_char >= len("Name") * sphinxext.BOLD + sphinxext.CELL_PAD - 1
+    assert widths[1] * per_char >= len("2012-04-26") + sphinxext.CELL_PAD - 1
     assert widths[2] == max(widths)  # the running text takes what is left
-    assert abs(total - tables.LINE_CHARS) <= len(widths)
+    assert abs(sum(widths) - sphinxext.LINE_CHARS) <= len(widths)
 
 
 def test_latex_citation_group_becomes_ranges():
@@ -199,3 +196,15 @@ def test_latex_citation_group_becomes_ranges():
     sphinxext._citation_ranges(None, paragraph, "x")
     assert group.astext() == "[5–7, 9]"
     assert [c.rawsource for c in group.children if c.tagname == "raw_latex"][0] == "\\hyperlink{cite.x:id5}{"
+
+
+def test_dates_and_spans_of_dates_are_recognised_for_one_line_cells():
+    for text in ["2021-05-28", "20 Sep–4 Oct 2010", "from 14 Sep 2009", "Jul 2011", "H1 2024", "2019"]:
+        assert sphinxext.is_date(text), text
+    for text in [
+        "Friendship Action 2009",
+        "Context (no Serbia)",
+        "Serbia 2020 plan",
+        "from 1 January 2020 to 31 December 2021",
+    ]:
+        assert not sphinxext.is_date(text), text
