@@ -12,7 +12,10 @@
     box.className = "table-filter";
     var label = document.createElement("label");
     label.htmlFor = "table-filter-" + n;
-    var text = table.caption && table.caption.querySelector(".caption-text");
+    // The caption sits above the table's scrolling box (csreport.sphinx.pages), named by aria-labelledby.
+    var labelledBy = table.getAttribute("aria-labelledby");
+    var holder = table.caption || (labelledBy && document.getElementById(labelledBy));
+    var text = holder && holder.querySelector(".caption-text");
     var caption = text ? text.textContent : "";
     label.textContent = "Filter the rows" + (caption ? " of “" + caption.trim() + "”" : "") + ": ";
     var input = document.createElement("input");

@@ -7,7 +7,8 @@
     charts.publish(chart, "ceec-members", title=..., subtitle=..., caption=..., alt=...)
 
 `publish` draws the message title, the subtitle, the "Source:" line (publisher names from the
-rows' BibTeX keys) and an optional note into the image, saves a PNG and the data as CSV, and
+rows' BibTeX keys) and an optional note into the image, saves a PNG (for the web), a PDF (vector,
+for print) and the data as CSV, and
 shows a numbered figure with caption, label (`fig-<name>`) and alt text, followed by the linked
 sources.
 """
@@ -22,7 +23,8 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
-from PIL import Image  # noqa: E402
+from matplotlib.text import Text  # noqa: E402
+from PIL import Image, PngImagePlugin  # noqa: E402
 
 from csreport.data import sources  # noqa: E402
 from csreport.report import publish as _publish  # noqa: E402
@@ -44,8 +46,9 @@ ACTOR = {
     "Serbia": "#E69F00",
 }
 
-WIDTH_IN = 7.0  # fits the A4 text width at 100 % in the PDF
+WIDTH_IN = 7.0  # drawn at 7 inches; printed at 165 mm (94 %) in the PDFs
 DPI = 200
+TYPE_KEY = "csreport:smallest-type-pt"  # PNG text chunk: the chart's smallest type, in points
 
 plt.rcParams.update(
     {
@@ -68,6 +71,8 @@ plt.rcParams.update(
         "savefig.facecolor": "white",
         "legend.frameon": False,
         "svg.hashsalt": "csreport",
+        # Vector copies for print keep their text as text (TrueType), not as Type 3 glyph drawings.
+        "pdf.fonttype": 42,
     }
 )
 
@@ -135,6 +140,12 @@ def _wrap(text: str, size: float, bold: bool = False) -> str:
     return "\n".join(textwrap.wrap(text, width=int(WIDTH_IN * 72 / (size * em))))
 
 
+def smallest_type(fig) -> float:
+    """The size in points of the smallest text drawn in the figure (labels, ticks, notes)."""
+    sizes = [t.get_fontsize() for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip()]
+    return min(sizes, default=0.0)
+
+
 def publish(
     chart: Chart, name: str, *, title: str, subtitle: str, caption: str, alt: str, note: str | None = None
 ) -> None:
@@ -167,13 +178,20 @@ def publish(
     )
     fig.text(0.012, 0.08 / total, footer, ha="left", va="bottom", fontsize=7.5, color=GREY)
 
+    smallest = smallest_type(fig)
     path, book_path = _publish.target(name, ".png")
     fig.savefig(path, dpi=DPI, metadata={"Software": None})
+    # The same figure as vector graphics for the PDFs (Sphinx picks it over the PNG for LaTeX:
+    # csreport.sphinx.pages.VectorFigures), without a creation date, so each run writes the same file.
+    vector, _ = _publish.target(name, ".pdf")
+    fig.savefig(vector, metadata={"Creator": None, "Producer": None, "CreationDate": None})
     plt.close(fig)
     # A 256-colour palette keeps charts sharp at a third of the size (pages stay under 1.5 MB).
     with Image.open(path) as image:
         small = image.convert("RGB").quantize(colors=256, method=Image.Quantize.FASTOCTREE)
-    small.save(path, optimize=True)
+    info = PngImagePlugin.PngInfo()
+    info.add_text(TYPE_KEY, f"{smallest:g}")  # what a reader's screen must enlarge (tests/built)
+    small.save(path, optimize=True, pnginfo=info)
     csv_path = _publish.write_csv(data, name)
     _publish.show(
         f"```{{figure}} {book_path}\n:name: fig-{name}\n:alt: {alt}\n:width: 100%\n\n{caption}\n```\n\n"

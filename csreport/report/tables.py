@@ -17,6 +17,7 @@ from csreport.data import sources
 from csreport.report import publish as _publish
 
 UNKNOWN = "–"
+DATABOOK = "databook"  # the class of a register's container (csreport.sphinx.latexdocs)
 LONG = 20  # rows: a longer table breaks across PDF pages
 _SPECIAL = re.compile(r"([\\`*_\[\]{}<>#|$])")
 
@@ -47,7 +48,8 @@ def _cell(value, fmt: str | None) -> str:
 def _widths(labels: list[str], body: list[list[str]]) -> str:
     """Column widths in characters of a line of about 92: every column gets at least its longest
     word up to 14 characters (so "C04" or "Sources" never break, while long identifiers may),
-    and the rest of the line goes to long text."""
+    and the rest of the line goes to long text. The PDFs set their own widths from the cells
+    (csreport.sphinx.pages.print_widths); these keep the notebooks' outputs as they are."""
 
     def longest_word(text: str) -> int:
         return 6 if text.startswith("{cite") else max((len(w) for w in text.split()), default=1)
@@ -104,7 +106,9 @@ def table(
     In HTML, tables of SORTABLE rows or more are sortable and filterable (csreport.sphinx.pages adds
     the class `sortable`, used by assets/html/tables.js); `sortable` True or False decides instead.
     Tables of more than LONG rows break across PDF pages. A `web_only` table is left out of the PDF.
-    A `databook` table (a long register) is shown on the web; the main PDF leaves it to the Databook.
+    A `databook` table (a long register) is shown on the web as any other; with its note and sources
+    it sits in a container of class `databook`, which the report's PDF replaces by a one-line pointer
+    and the Databook PDF prints under the chapter's name (csreport.sphinx.latexdocs).
     """
     formats = formats or {}
     missing = [c for c in columns if c not in frame.columns]
@@ -134,4 +138,8 @@ def table(
     if note:
         text += f"\n{note}\n"
     text += "\n" + _publish.footer([] if "sources" in columns else used, csv_path, "table")
-    _publish.show(f"````{{only}} html\n{text}\n````\n" if web_only or databook else text)
+    if web_only:
+        text = f"````{{only}} html\n{text}\n````\n"
+    elif databook:
+        text = f"````{{container}} {DATABOOK}\n{text}\n````\n"
+    _publish.show(text)

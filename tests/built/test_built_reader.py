@@ -11,6 +11,7 @@ import re
 import shutil
 import subprocess
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 
@@ -18,6 +19,7 @@ from csreport.paths import ROOT
 
 HTML = ROOT / "_build" / "html" / "book"
 PDF = ROOT / "_build" / "latex" / "china-serbia-security.pdf"
+DATABOOK = ROOT / "_build" / "latex" / "china-serbia-security-databook.pdf"
 LEDGER = HTML / "claims.html"
 DATA = HTML / "data.html"
 CITATION_CAP = 18  # items in one citation group; a range such as [273–281] counts once (longest today: 17)
@@ -100,8 +102,9 @@ def test_scripts_load_only_where_needed():
 )
 def test_long_tables_are_sortable(name, caption):
     html = (HTML / name).read_text(encoding="utf-8")
-    tables = re.findall(r'<table class="([^"]*)".*?</table>', html, re.S)
-    found = [cls for cls, body in zip(tables, re.findall(r"<table .*?</table>", html, re.S)) if caption in body]
+    # the caption sits above the table's scrolling box (csreport.sphinx.pages)
+    tables = re.findall(r'<p class="table-caption"[^>]*>(.*?)</p>\s*<div[^>]*>\s*<table class="([^"]*)"', html, re.S)
+    found = [cls for text, cls in tables if caption in text]
     assert found and "sortable" in found[0].split()
 
 
@@ -159,10 +162,115 @@ def test_page_heights_at_desktop_width():
     assert got[LEDGER.name]["filterShown"] and got[DATA.name]["tableFilters"] == 1
 
 
-def test_no_horizontal_overflow_at_phone_width():
-    pages = [LEDGER, DATA, HTML / "military.html", HTML / "responses.html", HTML / "glossary.html"]
-    got = measure(390, *pages)
-    assert {name: m["overflow"] for name, m in got.items() if m["overflow"] > 0} == {}
+REDIRECT = 'http-equiv="refresh"'
+PAGES = sorted(p for p in HTML.glob("*.html") if REDIRECT not in p.read_text(encoding="utf-8"))
+PHONE, DESKTOP = 390, 1280
+CHANGES = HTML / "changes.html"
+CHANGES_MAX_PX = 6000  # at desktop width: a summary in words; the cell-level list is a download
+MIN_CHART_TYPE_PX = 9  # the smallest type of a chart opened on a phone, in CSS pixels
+LAYOUT = ROOT / "tests" / "built" / "a11y" / "layout.mjs"
+
+
+def layout(width: int, *pages, open_chart=False) -> dict:
+    if (
+        not shutil.which("node")
+        or not (ROOT / "tests" / "built" / "a11y" / "node_modules" / "playwright-core").exists()
+    ):
+        pytest.skip("playwright-core not installed (make audit-tools)")
+    args = ["node", str(LAYOUT), str(width), *map(str, pages)] + (["--open-chart"] if open_chart else [])
+    out = subprocess.run(args, capture_output=True, text=True, check=True, timeout=900).stdout
+    return json.loads(out)
+
+
+@pytest.fixture(scope="module")
+def at_phone():
+    return layout(PHONE, *PAGES)
+
+
+@pytest.fixture(scope="module")
+def at_desktop():
+    return layout(DESKTOP, *PAGES)
+
+
+def test_no_page_is_wider_than_a_phone(at_phone):
+    """Every page, the references included, fits 390 px: a wide table scrolls in its own box."""
+    assert {name: m["overflow"] for name, m in at_phone.items() if m["overflow"] > 0} == {}
+
+
+@pytest.mark.parametrize("width", [PHONE, DESKTOP])
+def test_no_word_is_broken_across_lines_in_a_table_cell(width, at_phone, at_desktop):
+    """Each word of each table cell stays on one line (compared by its line boxes in the browser);
+    a compound may wrap after its hyphen, dash or slash, a date never."""
+    got = at_phone if width == PHONE else at_desktop
+    assert sum(m["words"] for m in got.values()) > 1000
+    assert {name: m["broken"] for name, m in got.items() if m["brokenCount"]} == {}
+
+
+def test_table_captions_sit_above_the_scrolling_box_and_sort_arrows_follow_the_header(at_phone):
+    with_tables = {name: m for name, m in at_phone.items() if m["tables"]}
+    assert with_tables
+    assert {n: m["captionsInside"] for n, m in with_tables.items() if m["captionsInside"]} == {}
+    below = {
+        n: (m["captionsAbove"], m["captions"]) for n, m in with_tables.items() if m["captionsAbove"] < m["captions"]
+    }
+    assert below == {}
+    assert sum(m["captions"] for m in with_tables.values()) > 10
+    assert all(m["sortInline"] for m in with_tables.values())
+
+
+def test_long_pages_offer_their_contents_and_a_way_back_to_the_top_on_a_phone(at_phone):
+    """A page ten screens long offers the way back to the top; one with sections also lists them
+    under its title."""
+    from csreport.sphinx.pages import PAGE_CONTENTS_MIN
+
+    long = {name: m for name, m in at_phone.items() if m["height"] > 10 * 844}
+    assert long
+    sections = {
+        name: len(re.findall(r"<section[^>]*>\s*<h2", (HTML / name).read_text(encoding="utf-8"))) for name in long
+    }
+    no_list = [n for n, m in long.items() if sections[n] >= PAGE_CONTENTS_MIN and not m["pageContents"]]
+    assert no_list == []
+    assert [name for name, m in long.items() if not m.get("backToTop")] == []
+
+
+def test_a_chart_opened_on_a_phone_shows_its_smallest_type_at_9_px_or_more():
+    from PIL import Image
+
+    from csreport.report import charts
+
+    page = HTML / "context.html"
+    chart = layout(PHONE, page, open_chart=True)[page.name]["chart"]
+    assert chart["open"], chart
+    from urllib.parse import unquote, urlparse
+
+    source = unquote(urlparse(chart["src"]).path) if chart["src"].startswith("file:") else page.parent / chart["src"]
+    with Image.open(Path(source).resolve()) as image:
+        smallest_pt = float(image.text[charts.TYPE_KEY])
+        inches = image.size[0] / charts.DPI
+    scale = chart["openedWidth"] / (inches * 96)  # CSS px per px of the chart at its drawn size
+    assert smallest_pt * 96 / 72 * scale >= MIN_CHART_TYPE_PX, chart
+    assert chart["inlineWidth"] < chart["openedWidth"]
+
+
+def chapter_pages() -> list:
+    import yaml
+
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    chapters = next(p for p in toc["parts"] if p["caption"] == "Chapters")["chapters"]
+    return [HTML / f"{c['file'].split('/')[-1]}.html" for c in chapters]
+
+
+@pytest.mark.parametrize("page", chapter_pages(), ids=lambda p: p.stem)
+def test_every_chapter_opens_with_key_points_and_ends_with_what_remains_unknown(page):
+    html = page.read_text(encoding="utf-8")
+    assert '<div class="key-points docutils container">' in html, "no Key points block"
+    headings = [" ".join(re.sub(r"<[^>]+>|#", "", h).split()) for h in re.findall(r"<h2[^>]*>(.*?)</h2>", html, re.S)]
+    assert any(re.sub(r"^[\d.]+\s*", "", h) == "What remains unknown" for h in headings), headings
+
+
+def test_what_changed_page_is_a_summary_with_the_full_list_as_a_download(at_desktop):
+    assert at_desktop[CHANGES.name]["height"] <= CHANGES_MAX_PX
+    assert re.search(r'href="[^"]*edition-changes\.csv"', CHANGES.read_text(encoding="utf-8"))
 
 
 def test_every_claim_visible_with_scripts_off():
@@ -171,22 +279,21 @@ def test_every_claim_visible_with_scripts_off():
     assert not got["filterShown"]
 
 
-def pdf_pages() -> list[str]:
+def pdf_pages(pdf=PDF) -> list[str]:
     if not shutil.which("pdftotext"):
         pytest.skip("pdftotext not installed")
-    out = subprocess.run(["pdftotext", "-layout", str(PDF), "-"], capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     return out.split("\f")
 
 
-def test_pdf_keeps_one_line_of_the_build_status():
-    pages = pdf_pages()
-    text = "\n".join(pages)
-    assert "This copy of the report was built on" in text
-    assert "Software that built the report" not in text
+def test_build_status_is_in_the_databook_not_in_the_report():
+    report, databook = "\n".join(pdf_pages()), "\n".join(pdf_pages(DATABOOK))
+    assert "Software that built the report" in databook
+    assert "Software that built the report" not in report
 
 
-def test_pdf_data_appendix_is_short():
-    pages = pdf_pages()
+def test_databook_data_appendix_is_short():
+    pages = pdf_pages(DATABOOK)
 
     def first_page(title: str, after: int = -1) -> int:
         pattern = re.compile(rf"^\s*{re.escape(title)}\s*$", re.M | re.I)
@@ -198,12 +305,13 @@ def test_pdf_data_appendix_is_short():
     assert end - start <= DATA_MAX_PDF_PAGES
 
 
-def test_no_text_runs_over_the_page_footer():
+@pytest.mark.parametrize("pdf", [PDF, DATABOOK], ids=lambda p: p.stem)
+def test_no_text_runs_over_the_page_footer(pdf):
     """Nothing printed on or below the running footer of any PDF page (a tabular taller than the
     page used to run over it)."""
     if not shutil.which("pdftotext"):
         pytest.skip("pdftotext not installed")
-    out = subprocess.run(["pdftotext", "-bbox", str(PDF), "-"], capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     word = re.compile(r'<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">')
     bad = []
     for number, page in enumerate(out.split("<page ")[1:], start=1):

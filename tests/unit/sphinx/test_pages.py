@@ -116,3 +116,95 @@ def test_short_table_with_long_cells_counts_as_tall():
     short_cells = table_node([1, 1], [["a", "b"]] * 5)
     long_cells = table_node([1, 9], [["a", "word " * 200]] * 5)
     assert sphinxext._table_lines(short_cells) < sphinxext.PAGE_LINES < sphinxext._table_lines(long_cells)
+
+
+def test_key_points_paragraph_and_its_list_become_one_block():
+    from docutils import nodes
+
+    section = nodes.section()
+    label = nodes.paragraph()
+    label += [nodes.Text(""), nodes.strong(text="Key points"), nodes.Text("")]  # as MyST writes it
+    items = nodes.bullet_list()
+    items += nodes.list_item("", nodes.paragraph(text="A judgement."))
+    section += [nodes.paragraph(text="The question."), label, items, nodes.paragraph(text="More.")]
+    assert sphinxext.key_points_blocks(section) == 1
+    block = section[1]
+    assert isinstance(block, nodes.container) and block["classes"] == ["key-points"]
+    assert block.astext().startswith("Key points") and "A judgement." in block.astext()
+    # a bold "Key points" not followed by a list, or in running text, is left alone
+    lone = nodes.section()
+    lone += nodes.paragraph("", "", nodes.Text(""), nodes.strong(text="Key points"), nodes.Text(" "))
+    lone += nodes.paragraph(text="No list.")
+    assert sphinxext.key_points_blocks(lone) == 0
+
+
+def test_table_caption_moves_above_the_scrolling_box_and_labels_the_table():
+    body = (
+        '<div class="pst-scrollable-table-container"><table class="table" id="tbl-x">\n'
+        '<caption><span class="caption-number">Table 1.1 </span><span class="caption-text">Events</span></caption>'
+        "<tbody></tbody></table></div>"
+    )
+    out = sphinxext.captions_above_tables(body)
+    assert out.startswith('<p class="table-caption" id="tbl-x-caption"><span class="caption-number">Table 1.1')
+    assert '<table class="table" id="tbl-x" aria-labelledby="tbl-x-caption">' in out
+    assert "<caption>" not in out
+
+
+def test_page_contents_lists_the_sections_under_the_title_only_on_long_pages():
+    toc = (
+        '<ul><li><a href="#">Title</a><ul><li><a href="#a">A</a></li><li><a href="#b">B</a></li>'
+        '<li><a href="#c">C</a></li></ul></li></ul>'
+    )
+    body = "<section><h1>Title</h1><p>Text</p></section>"
+    out = sphinxext.page_contents(body, toc)
+    assert out.index("</h1>") < out.index('<nav class="page-contents"') < out.index("<p>Text</p>")
+    assert out.count('href="#') == 3
+    short = toc.replace('<li><a href="#c">C</a></li>', "")
+    assert sphinxext.page_contents(body, short) == body
+
+
+def test_generated_png_figures_are_referred_to_by_any_format():
+    pattern = sphinxext._GENERATED_PNG
+    assert pattern.match("generated/mil-shares.png") and pattern.match("./generated/a-b.png")
+    assert not pattern.match("images/logo.png") and not pattern.match("generated/sub/x.png")
+
+
+def test_print_widths_give_every_column_its_longest_word_and_headers_room():
+    header = ["Name", "Date", "Event", "Sources"]
+    body = [["16+1", "2012-04-26", "Launched with sixteen European countries at a summit in Warsaw", "[85–91]"]]
+    widths = sphinxext.column_widths(header, body)
+    per_char = sphinxext.LINE_CHARS / sum(widths)
+    assert widths[0] * per_char >= len("Name") * sphinxext.BOLD + sphinxext.CELL_PAD - 1
+    assert widths[1] * per_char >= len("2012-04-26") + sphinxext.CELL_PAD - 1
+    assert widths[2] == max(widths)  # the running text takes what is left
+    assert abs(sum(widths) - sphinxext.LINE_CHARS) <= len(widths)
+
+
+def test_latex_citation_group_becomes_ranges():
+    from docutils import nodes
+    from sphinxcontrib.bibtex.nodes import raw_latex
+
+    group = nodes.inline(classes=["bibtex-citation"])
+    group += nodes.Text("[")
+    for i, n in enumerate([5, 6, 7, 9]):
+        if i:
+            group += nodes.Text(", ")
+        group += [raw_latex(f"\\hyperlink{{cite.x:id{n}}}{{"), nodes.Text(str(n)), raw_latex("}")]
+    group += nodes.Text("]")
+    paragraph = nodes.paragraph()
+    paragraph += group
+    sphinxext._citation_ranges(None, paragraph, "x")
+    assert group.astext() == "[5–7, 9]"
+    assert [c.rawsource for c in group.children if c.tagname == "raw_latex"][0] == "\\hyperlink{cite.x:id5}{"
+
+
+def test_dates_and_spans_of_dates_are_recognised_for_one_line_cells():
+    for text in ["2021-05-28", "20 Sep–4 Oct 2010", "from 14 Sep 2009", "Jul 2011", "H1 2024", "2019"]:
+        assert sphinxext.is_date(text), text
+    for text in [
+        "Friendship Action 2009",
+        "Context (no Serbia)",
+        "Serbia 2020 plan",
+        "from 1 January 2020 to 31 December 2021",
+    ]:
+        assert not sphinxext.is_date(text), text
