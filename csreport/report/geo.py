@@ -1,8 +1,8 @@
-"""The map of places the report discusses: TopoJSON boundaries, the point frame and the figure.
+"""Maps and distances: TopoJSON boundaries, the range map, and distances to countries.
 
 Boundaries come from Natural Earth's 1:50m countries as TopoJSON (the npm package world-atlas
 2.0.2, vendored in assets/geo/); `decode` turns its quantized, delta-encoded arcs into lon/lat
-rings without any GIS dependency. Points come from data/places.csv.
+rings without any GIS dependency. Sites and ranges come from the chapters' tables.
 """
 
 from __future__ import annotations
@@ -23,15 +23,6 @@ WINDOW = (41.75, 46.35)
 CENTRE_LON = 20.9
 MAP_HEIGHT_IN = 4.3
 MAP_LEFT, MAP_RIGHT = 0.005, 0.995  # the axes span the figure's width
-KIND_ORDER = ("project", "safe_city", "patrol", "drill", "arms")
-KIND_STYLE = {  # label, marker, colour, size
-    "project": ("Chinese-financed or -built project", "o", charts.PALETTE[1], 42),
-    "safe_city": ("Safe City cameras", "s", charts.PALETTE[0], 46),
-    "patrol": ("Joint police patrols", "^", charts.PALETTE[2], 52),
-    "drill": ("Joint police drill", "D", charts.PALETTE[3], 40),
-    "arms": ("Chinese arms arrived or shown", "P", charts.TEXT, 62),
-}
-OFFSET_DEG = 0.11  # how far apart the markers of one place are drawn
 
 
 Ring = list[tuple[float, float]]
@@ -95,27 +86,6 @@ def countries(path: Path | None = None) -> dict[str, list[Ring]]:
     return decode(json.loads(Path(path or paths.ROOT / BOUNDARIES).read_text(encoding="utf-8")), "countries")
 
 
-def point_frame(places: pd.DataFrame) -> pd.DataFrame:
-    """One row per marker: the places rows with the drawn position (`x`, `y`).
-
-    Rows at the same coordinates are spread side by side around the place, in KIND_ORDER, so
-    that each fact keeps its own marker; `x`/`y` are presentation, `latitude`/`longitude` data.
-    """
-    unknown = sorted(set(places["kind"]) - set(KIND_ORDER))
-    if unknown:
-        raise ValueError(f"places: unknown kind(s) {unknown} (known: {', '.join(KIND_ORDER)})")
-    frame = places.copy()
-    frame["_order"] = frame["kind"].map(KIND_ORDER.index)
-    frame = frame.sort_values(["latitude", "longitude", "_order", "id"], ascending=[False, True, True, True])
-    group = frame.groupby(["latitude", "longitude"], sort=False)
-    n, rank = group["id"].transform("size"), group.cumcount()
-    # Degrees of longitude are shorter than degrees of latitude: correct the offset with cos(lat).
-    scale = OFFSET_DEG / frame["latitude"].map(lambda lat: math.cos(math.radians(lat)))
-    frame["x"] = frame["longitude"] + (rank - (n - 1) / 2) * scale
-    frame["y"] = frame["latitude"]
-    return frame.drop(columns="_order").reset_index(drop=True)
-
-
 def _draw_country(ax, rings: list[Ring], *, face: str, edge: str, width: float, zorder: int) -> None:
     for ring in rings:
         xs, ys = zip(*ring)
@@ -136,6 +106,15 @@ def _label(ax, group: pd.DataFrame, side: str) -> None:
         raise ValueError(f"map label of '{name}': side '{side}' is not one of {', '.join(where)}")
     x, y, ha, va = where[side]
     ax.text(x, y, name, ha=ha, va=va, fontsize=8, color=charts.TEXT, zorder=6)
+
+
+def _window() -> tuple[float, float, float, float]:
+    """The map's (lon0, lon1, lat0, lat1): WINDOW's latitudes, and longitudes that fill the page width."""
+    lat0, lat1 = WINDOW
+    # A degree of longitude is cos(latitude) as long as one of latitude: widen the window to match.
+    aspect = 1 / math.cos(math.radians((lat0 + lat1) / 2))
+    half = (lat1 - lat0) * aspect * charts.WIDTH_IN * (MAP_RIGHT - MAP_LEFT) / MAP_HEIGHT_IN / 2
+    return CENTRE_LON - half, CENTRE_LON + half, lat0, lat1
 
 
 def _meets(ring: Ring, window: tuple[float, float, float, float]) -> bool:
@@ -165,65 +144,6 @@ def _draw_countries(ax, shapes: dict, focus: str, disputed: str, disputed_label:
         color=charts.GREY,
         zorder=3,
     )
-
-
-def _draw_points(ax, points: pd.DataFrame, label_side: dict[str, str]) -> None:
-    """One marker per point, styled by kind, and each place's name once."""
-    for kind in KIND_ORDER:
-        rows = points[points["kind"] == kind]
-        if rows.empty:
-            continue
-        label, marker, colour, size = KIND_STYLE[kind]
-        ax.scatter(
-            rows["x"],
-            rows["y"],
-            marker=marker,
-            s=size,
-            color=colour,
-            edgecolor="white",
-            linewidth=0.6,
-            zorder=5,
-            label=label,
-        )
-    for name, group in points.groupby("name", sort=False):
-        _label(ax, group, label_side.get(name, "right"))
-
-
-def map_figure(
-    places: pd.DataFrame,
-    *,
-    label_side: dict[str, str] | None = None,
-    focus: str = "Serbia",
-    disputed: str = "Kosovo",
-    disputed_label: str = "Kosovo*",
-) -> charts.Chart:
-    """Serbia, its neighbours and the places of `places`, one marker per row; the data drawn are
-    the point frame (with its `sources`). `label_side` moves a place's name ('left', 'above',
-    'below', 'upper right'; default 'right') where it would collide with a neighbour's markers."""
-    shapes = countries()
-    missing = [n for n in (focus, disputed) if n not in shapes]
-    if missing:
-        raise ValueError(f"{Path(BOUNDARIES).name}: no country named {missing}")
-    points = point_frame(places)
-    lat0, lat1 = WINDOW
-    # A degree of longitude is cos(latitude) as long as one of latitude: widen the window to match.
-    aspect = 1 / math.cos(math.radians((lat0 + lat1) / 2))
-    half = (lat1 - lat0) * aspect * charts.WIDTH_IN * (MAP_RIGHT - MAP_LEFT) / MAP_HEIGHT_IN / 2
-    lon0, lon1 = CENTRE_LON - half, CENTRE_LON + half
-    fig, ax = charts.figure(height=MAP_HEIGHT_IN)
-    fig.subplots_adjust(left=MAP_LEFT, right=MAP_RIGHT)
-    _draw_countries(ax, shapes, focus, disputed, disputed_label, (lon0, lon1, lat0, lat1))
-    _draw_points(ax, points, label_side or {})
-    ax.set_xlim(lon0, lon1)
-    ax.set_ylim(lat0, lat1)
-    ax.set_xticks([])
-    ax.set_yticks([])
-    ax.grid(False)
-    for spine in ax.spines.values():
-        spine.set_visible(False)
-    ax.legend(loc="upper left", fontsize=7.5, frameon=True, facecolor="white", edgecolor="#DDDDDD")
-    drawn = points[["id", "name", "kind", "latitude", "longitude", "what", "evidence", "sources"]]
-    return charts.Chart(fig, drawn.reset_index(drop=True))
 
 
 EARTH_RADIUS_KM = 6371.0
@@ -296,13 +216,10 @@ def range_map(
     unknown = sorted(set(rings["site"]) - set(sites["id"]))
     if unknown:
         raise ValueError(f"range rings around unknown site(s): {', '.join(unknown)}")
-    lat0, lat1 = WINDOW
-    aspect = 1 / math.cos(math.radians((lat0 + lat1) / 2))
-    half = (lat1 - lat0) * aspect * charts.WIDTH_IN * (MAP_RIGHT - MAP_LEFT) / MAP_HEIGHT_IN / 2
-    lon0, lon1 = CENTRE_LON - half, CENTRE_LON + half
+    lon0, lon1, lat0, lat1 = window = _window()
     fig, ax = charts.figure(height=MAP_HEIGHT_IN)
     fig.subplots_adjust(left=MAP_LEFT, right=MAP_RIGHT)
-    _draw_countries(ax, shapes, focus, disputed, disputed_label)
+    _draw_countries(ax, shapes, focus, disputed, disputed_label, window)
     by_id = sites.set_index("id")
     for _, ring in rings.iterrows():
         site = by_id.loc[ring["site"]]

@@ -1,8 +1,5 @@
 """The map's logic on made-up data: TopoJSON decoding, the point frame, distances and range circles."""
 
-import io
-
-import pandas as pd
 import pytest
 
 from csreport.report import geo
@@ -55,32 +52,6 @@ def test_rings_join_arcs_and_reverse_negative_indices():
 def test_unknown_object_is_named():
     with pytest.raises(ValueError, match="no object 'land'"):
         geo.decode(TOPOLOGY, "land")
-
-
-PLACES = """id,name,kind,latitude,longitude,what,evidence,sources
-p1,Alpha,project,45.0,20.0,x,t:r1,k1
-p2,Alpha,patrol,45.0,20.0,x,t:r2,k2
-p3,Alpha,safe_city,45.0,20.0,x,t:r3,k3
-p4,Beta,drill,44.0,21.0,x,t:r4,k4
-"""
-
-
-def test_point_frame_spreads_markers_of_one_place_in_kind_order():
-    frame = geo.point_frame(pd.read_csv(io.StringIO(PLACES)))
-    alpha = frame[frame["name"] == "Alpha"]
-    assert list(alpha["kind"]) == ["project", "safe_city", "patrol"]
-    xs = list(alpha["x"])
-    assert xs[0] < xs[1] < xs[2]
-    assert xs[1] == pytest.approx(20.0)  # centred on the place
-    assert (alpha["y"] == 45.0).all() and (alpha["longitude"] == 20.0).all()  # data untouched
-    beta = frame[frame["name"] == "Beta"].iloc[0]
-    assert (beta["x"], beta["y"]) == (21.0, 44.0)  # a single marker stays on the place
-
-
-def test_point_frame_rejects_unknown_kind():
-    places = pd.read_csv(io.StringIO(PLACES)).assign(kind=["project", "patrol", "safe_city", "parade"])
-    with pytest.raises(ValueError, match="parade"):
-        geo.point_frame(places)
 
 
 def test_map_of_real_boundaries_has_serbia_and_kosovo():
