@@ -221,6 +221,11 @@ def and_list(items, *, locale: str = LOCALE) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + _words(locale)["and"] + items[-1]
 
 
+def sentence_start(text: str) -> str:
+    """Text that opens a sentence: its first letter in capitals, the rest as written ("the EU's" -> "The EU's")."""
+    return text[:1].upper() + text[1:]
+
+
 def year_spans(years, *, locale: str = LOCALE) -> str:
     """Years as runs of consecutive years: [2014, 2015, 2016, 2020, 2025] -> '2014–2016, 2020 and 2025'."""
     spans = []

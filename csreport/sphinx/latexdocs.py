@@ -146,6 +146,29 @@ def keep_cited(tree: nodes.Node) -> tuple[int, int]:
     return kept, total
 
 
+def remove_sections(tree: nodes.Node, labels) -> int:
+    """Remove the sections whose ids include one of `labels` (parts of a page meant for the web
+    only, such as links to other pages); returns how many went."""
+    wanted = set(labels)
+    found = [s for s in tree.findall(nodes.section) if wanted & set(s["ids"])]
+    for section in found:
+        section.parent.remove(section)
+    return len(found)
+
+
+def drop_source_lines(tree: nodes.Node) -> int:
+    """Remove the "Sources: [n]" lines under figures and tables; returns how many went. For the
+    brief, which has no bibliography for the numbers to point to (each chart names its sources)."""
+    lines = [
+        p
+        for p in tree.findall(nodes.paragraph)
+        if p.astext().startswith("Sources:") and any("bibtex-citation" in g["classes"] for g in p.findall(nodes.inline))
+    ]
+    for p in lines:
+        p.parent.remove(p)
+    return len(lines)
+
+
 def compact_entries(tree: nodes.Node) -> int:
     """The report's bibliography entries: publisher, author, title (linked to the source) and date;
     the address, access date and note stay in the Databook and on the web. Returns how many."""
@@ -421,6 +444,8 @@ def _shape(app, entry, tree) -> None:
     if theme == "howto":
         builder.context["maketitle"] = rf"\def\csrpublisher{{{publisher}}}\csrmemohead"
         builder.context["tableofcontents"] = ""
+        drop_source_lines(tree)
+        remove_sections(tree, config.csreport_web_only_sections)
         return
     builder.context["tableofcontents"] = r"\sphinxtableofcontents"
     order = _chapter_order(app, tree)
@@ -437,7 +462,7 @@ def _shape(app, entry, tree) -> None:
         _compact_bibliography(tree)
     else:
         _html_only(app, tree)
-        remove_documents(tree, databook.get("documents", []))
+        remove_documents(tree, [*databook.get("documents", []), *config.csreport_report_leaves_out])
         point_to_databook(tree, numbers)
         summary = _tex_text(landing_summary(tree, root, config.csreport_cover_summary_heading))
         front_matter(tree, root, config.csreport_front_title)

@@ -12,7 +12,8 @@ VERDICTS = ("partly supported", "supported", "contradicted", "unverified", "judg
 
 
 class Sections(HTMLParser):
-    """The text of a page, and of each <section> by id; the list items of each section."""
+    """The text of a page, and of each <section> by id; the list items of each section. Text inside
+    <nav> (the page's own contents list) is left out: it is navigation, not the page's text."""
 
     def __init__(self):
         super().__init__()
@@ -20,8 +21,13 @@ class Sections(HTMLParser):
         self.main: str | None = None  # id of the page's top section (its content, without the navigation)
         self._open: list[str | None] = []
         self._li_depth = 0
+        self._nav_depth = 0
 
     def handle_starttag(self, tag, attrs):
+        if tag == "nav":
+            self._nav_depth += 1
+        if self._nav_depth:
+            return
         if tag == "section":
             self._open.append(dict(attrs).get("id"))
             self.main = self.main or dict(attrs).get("id")
@@ -32,12 +38,18 @@ class Sections(HTMLParser):
                     self.items.setdefault(sid, []).append("")
 
     def handle_endtag(self, tag):
+        if tag == "nav":
+            self._nav_depth -= 1
+        if self._nav_depth:
+            return
         if tag == "section" and self._open:
             self._open.pop()
         if tag == "li":
             self._li_depth -= 1
 
     def handle_data(self, chunk):
+        if self._nav_depth:
+            return
         self.text += chunk
         for sid in filter(None, self._open):
             self.sections[sid] = self.sections.get(sid, "") + chunk

@@ -54,7 +54,10 @@ try {
               else if (Math.abs(top - first) > 2) { at = i; break; }
             }
             const before = at > 0 ? match[0][at - 1] : "";
-            const allowed = at > 0 && "-–—/".includes(before) && !DATE.test(match[0]);
+            // Chinese text may break between any two characters, as Chinese typesetting does.
+            const CJK = /[\u3000-\u9fff\uff00-\uffef]/;
+            const cjk = at > 0 && CJK.test(before) && CJK.test(match[0][at]);
+            const allowed = cjk || (at > 0 && "-–—/".includes(before) && !DATE.test(match[0]));
             if (!allowed) broken.push(at > 0 ? match[0].slice(0, at) + "|" + match[0].slice(at) : match[0]);
           }
         }

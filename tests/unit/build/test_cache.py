@@ -130,7 +130,7 @@ def test_any_other_file_read_and_any_folder_listed_are_inputs_and_writes_are_out
     asset.write_text('{"type": "Topology"}')
     assert cache.changed_inputs(recording, sandbox) == ["assets/geo/boundaries.json"]
     asset.write_text("{}")
-    (archives / "china-serbia-security-data-0.2.zip").write_bytes(b"")
+    (archives / "china-serbia-security-data-99.0.zip").write_bytes(b"")  # a name no real archive has
     assert cache.changed_inputs(recording, sandbox) == ["data/editions/"]
 
 

@@ -97,6 +97,12 @@ def test_percent_ranges_decimals_sign_and_words():
 
 
 # Lists and years
+def test_sentence_start_capitalises_only_the_first_letter():
+    assert glue.sentence_start("the Commission's annual report") == "The Commission's annual report"
+    assert glue.sentence_start("SIPRI's data") == "SIPRI's data"
+    assert glue.sentence_start("") == ""
+
+
 def test_and_list():
     assert glue.and_list(["a"]) == "a"
     assert glue.and_list(["a", "b"]) == "a and b"
