@@ -215,7 +215,7 @@ def options_markdown(options: pd.DataFrame, *, detail: bool = False, links: pd.S
 
 
 def buy_and_train_figure(
-    shares: pd.DataFrame, exercises: pd.DataFrame, note: str | None = None, *, height: float = 2.4
+    shares: pd.DataFrame, exercises: pd.DataFrame, note: str | None = None, *, height: float = 1.9
 ) -> charts.Chart:
     """Two panels: suppliers' shares of Serbia's major-arms imports in one SIPRI window (`shares`:
     supplier, share_pct, sources), and Serbia's exercises with each partner in one year counted on

@@ -146,16 +146,6 @@ def keep_cited(tree: nodes.Node) -> tuple[int, int]:
     return kept, total
 
 
-def remove_sections(tree: nodes.Node, labels) -> int:
-    """Remove the sections whose ids include one of `labels` (parts of a page meant for the web
-    only, such as links to other pages); returns how many went."""
-    wanted = set(labels)
-    found = [s for s in tree.findall(nodes.section) if wanted & set(s["ids"])]
-    for section in found:
-        section.parent.remove(section)
-    return len(found)
-
-
 def drop_source_lines(tree: nodes.Node) -> int:
     """Remove the "Sources: [n]" lines under figures and tables; returns how many went. For the
     brief, which has no bibliography for the numbers to point to (each chart names its sources)."""
@@ -445,7 +435,6 @@ def _shape(app, entry, tree) -> None:
         builder.context["maketitle"] = rf"\def\csrpublisher{{{publisher}}}\csrmemohead"
         builder.context["tableofcontents"] = ""
         drop_source_lines(tree)
-        remove_sections(tree, config.csreport_web_only_sections)
         return
     builder.context["tableofcontents"] = r"\sphinxtableofcontents"
     order = _chapter_order(app, tree)

@@ -456,7 +456,6 @@ def setup(app):
     app.add_transform(VectorFigures)
     app.connect("doctree-resolved", _breakable_tables)
     app.add_config_value("csreport_html_only", [], "env")
-    app.add_config_value("csreport_web_only_sections", [], "env")
     app.add_config_value("csreport_report_leaves_out", [], "env")
     app.connect("env-get-updated", _appendix_numbers, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -224,15 +224,6 @@ def test_source_lines_with_citations_go_and_other_paragraphs_stay():
     assert [p.astext() for p in tree.findall(nodes.paragraph)] == ["Sources: the chart names them."]
 
 
-def test_web_only_sections_are_removed_by_label():
-    links = nodes.section(ids=["in-the-full-report", "brief-report"])
-    links += nodes.title(text="In the full report")
-    tree = book(chapters=[doc("book/brief", nodes.paragraph(text="Options."), links)])
-    assert latexdocs.remove_sections(tree, ["brief-report"]) == 1
-    assert "In the full report" not in [t.astext() for t in tree.findall(nodes.title)]
-    assert "Brief" in [t.astext() for t in tree.findall(nodes.title)]
-
-
 def test_web_numbers_count_within_the_chapter_whatever_the_sections():
     by_section = {"a": (2, 1, 1), "b": (2, 2, 1), "c": (2, 2, 2), "d": (2, 10, 1)}
     assert [latexdocs.web_number(by_section, k) for k in "abcd"] == ["2.1", "2.2", "2.3", "2.4"]
