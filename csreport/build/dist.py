@@ -1,7 +1,8 @@
 """`make dist`: the edition as one zip, dist/china-serbia-security-<version>.zip.
 
-It holds the built HTML site (html/), the PDF (and the policy brief when one is built), the data
-package (data/*.csv, data/datapackage.json, references.bib) and CITATION.cff.
+It holds the built HTML site (html/), the report's PDF (and the Databook and the policy brief when
+built), the data package (data/*.csv, the table descriptions, data/datapackage.json,
+references.bib) and CITATION.cff.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from pathlib import Path
 from csreport import paths
 from csreport.build import edition
 
-PDFS = ("china-serbia-security.pdf", "china-serbia-security-brief.pdf")
+PDFS = ("china-serbia-security.pdf", "china-serbia-security-databook.pdf", "china-serbia-security-brief.pdf")
 
 
 def members() -> list[tuple[Path, str]]:
