@@ -11,6 +11,7 @@ BUILD   := _build
 JBFLAGS := -W -n --keep-going
 PDF     := $(BUILD)/latex/china-serbia-security.pdf
 BRIEF   := $(BUILD)/latex/china-serbia-security-brief.pdf
+DATABOOK := $(BUILD)/latex/china-serbia-security-databook.pdf
 # TeX Live for the PDF (xelatex), fonts with Serbian diacritics, poppler for the PDF checks.
 DEB_PACKAGES := texlive-xetex texlive-fonts-recommended latexmk fonts-freefont-otf fonts-droid-fallback poppler-utils
 
@@ -82,6 +83,7 @@ report: html pdf
 	@echo ""
 	@echo "HTML: $(CURDIR)/$(BUILD)/html/index.html"
 	@echo "PDF:  $(CURDIR)/$(PDF)"
+	@echo "Databook: $(CURDIR)/$(DATABOOK)"
 	@echo "Brief: $(CURDIR)/$(BRIEF)"
 
 # After editing: the same executor over every notebook under book/ (the chapter template included),
