@@ -107,6 +107,29 @@ def remove_documents(tree: nodes.Node, docnames) -> None:
             node.parent.remove(node)
 
 
+def list_elsewhere(tree: nodes.Node, elsewhere: dict[str, str], letters: dict[str, int], titles) -> int:
+    """A contents line, with its letter, for each appendix printed elsewhere (`elsewhere`: document
+    -> where, e.g. " (in the Databook)"), at its place among the appendices that stay; call before
+    the documents are removed. Returns how many lines."""
+    starts = documents(tree)
+    pending: list[str] = []
+    lines = 0
+    for name in part_documents(tree, "Appendices"):
+        if name in elsewhere:
+            letter = chr(ord("A") + letters[name] - 1)
+            title = _tex_text(titles[name])
+            entry = rf"\protect\numberline{{{letter}}}{title} {{\itshape {_tex_text(elsewhere[name].strip())}}}"
+            # an empty page number: the line names where the appendix is instead
+            pending.append(rf"\addtocontents{{toc}}{{\protect\contentsline{{chapter}}{{{entry}}}{{}}{{}}}}" + "\n")
+            lines += 1
+        elif pending:
+            starts[name].insert(0, raw("".join(pending)))
+            pending = []
+    if pending:
+        part(tree, "Appendices").append(raw("".join(pending)))
+    return lines
+
+
 def cited(tree: nodes.Node) -> set[str]:
     """The ids of the bibliography entries that the tree's citations point to."""
     found = set()
@@ -451,7 +474,11 @@ def _shape(app, entry, tree) -> None:
         _compact_bibliography(tree)
     else:
         _html_only(app, tree)
-        remove_documents(tree, [*databook.get("documents", []), *config.csreport_report_leaves_out])
+        elsewhere = dict.fromkeys(databook.get("documents", []), " (in the Databook)")
+        elsewhere.update(dict.fromkeys(config.csreport_report_leaves_out, " (a PDF of its own)"))
+        titles = {name: env.titles[name].astext() for name in elsewhere if name in env.titles}
+        list_elsewhere(tree, {k: v for k, v in elsewhere.items() if k in order and k in titles}, order, titles)
+        remove_documents(tree, list(elsewhere))
         point_to_databook(tree, numbers)
         summary = _tex_text(landing_summary(tree, root, config.csreport_cover_summary_heading))
         front_matter(tree, root, config.csreport_front_title)

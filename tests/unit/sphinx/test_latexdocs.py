@@ -229,3 +229,21 @@ def test_web_numbers_count_within_the_chapter_whatever_the_sections():
     assert [latexdocs.web_number(by_section, k) for k in "abcd"] == ["2.1", "2.2", "2.3", "2.4"]
     assert latexdocs.web_number({"x": ("D", 2), "y": ("D", 1)}, "x") == "D.2"
     assert latexdocs.web_number(by_section, "zz") is None
+
+
+def test_appendices_printed_elsewhere_keep_their_letter_and_place_in_the_contents():
+    tree = book(appendices=[doc("book/brief"), doc("book/methods"), doc("book/claims"), doc("book/data")])
+    elsewhere = {
+        "book/brief": " (a PDF of its own)",
+        "book/claims": " (in the Databook)",
+        "book/data": " (in the Databook)",
+    }
+    letters = {"book/brief": 1, "book/methods": 2, "book/claims": 3, "book/data": 4}
+    titles = {"book/brief": "Policy brief", "book/claims": "Claims tested", "book/data": "Data appendix"}
+    assert latexdocs.list_elsewhere(tree, elsewhere, letters, titles) == 3
+    latexdocs.remove_documents(tree, list(elsewhere))
+    assert list(latexdocs.documents(tree)) == ["Chapters", "Appendices", "book/methods"]
+    before_methods = latexdocs.documents(tree)["book/methods"][0].astext()
+    assert r"\numberline{A}Policy brief {\itshape (a PDF of its own)}" in before_methods
+    last = latexdocs.part(tree, "Appendices").children[-1].astext()
+    assert last.index(r"\numberline{C}Claims tested") < last.index(r"\numberline{D}Data appendix")
