@@ -150,6 +150,7 @@ def page_contents(body: str, toc: str) -> str:
 
 NOWRAP_CHARS = 24  # a date this long stays on one line in a table cell
 TEXT_COLUMN_CHARS = 50  # a column whose cells run this long (median) is a column of running text
+LONG_TEXT_CHARS = 150  # ... and of long passages (quotations), which need a wider column on a phone
 _DATE_WORDS = set(
     "jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june july august"
     " september october november december from to until since by early mid late end c ca circa"
@@ -165,9 +166,18 @@ def is_date(text: str) -> bool:
     return all(w.isdigit() and len(w) <= 4 or w in _DATE_WORDS for w in words)
 
 
+def column_classes(lengths: list[int]) -> list[str]:
+    """The classes of a column whose cells hold texts of these lengths: by the median, a column of
+    running text ('text-column'), of long passages as well ('long-text'), or neither."""
+    if not lengths:
+        return []
+    median = sorted(lengths)[len(lengths) // 2]
+    return ["text-column"] * (median >= TEXT_COLUMN_CHARS) + ["long-text"] * (median >= LONG_TEXT_CHARS)
+
+
 def _cell_classes(app, doctree, docname):
     """In HTML, table cells that hold a date or a short value get the class `nowrap`, and the cells
-    of columns of running text the class `text-column` (assets/html/report.css)."""
+    of columns of running text the classes of `column_classes` (assets/html/report.css)."""
     if app.builder.format != "html":
         return
     for table in doctree.findall(nodes.table):
@@ -176,13 +186,11 @@ def _cell_classes(app, doctree, docname):
             columns = max((len(r) for r in rows), default=0)
             for i in range(columns):
                 cells = [r[i] for r in rows if i < len(r)]
-                lengths = sorted(len(c.astext()) for c in cells)
-                text_column = lengths and lengths[len(lengths) // 2] >= TEXT_COLUMN_CHARS
+                classes = column_classes([len(c.astext()) for c in cells])
                 for cell in cells:
-                    text = " ".join(cell.astext().split())
-                    if text_column:
-                        cell["classes"].append("text-column")
-                    elif is_date(text):
+                    if classes:
+                        cell["classes"].extend(classes)
+                    elif is_date(" ".join(cell.astext().split())):
                         cell["classes"].append("nowrap")
 
 

@@ -20,6 +20,8 @@
 - pybtex's plain-text backend is registered by name, so that each citation no longer makes pybtex
   read every installed distribution's entry points.
 - `CSREPORT_EXECUTE=off` builds from the notebooks' committed outputs (`make test`, after nbval).
+- An edit to a static file of the HTML pages (`html_static_path`) writes every page again, so that
+  the new file is copied and linked with its new checksum.
 - The log leaves out the parser configuration dumps of myst-parser and myst-nb.
 Registered in _config.yml (`sphinx: config: extensions`).
 """
@@ -237,6 +239,30 @@ def _keep_sphinx_numbers(app, env):
     return []
 
 
+def static_digest(confdir: str, folders) -> str:
+    """A digest of the files in the HTML pages' static folders (`html_static_path`: the project's
+    CSS and scripts), names and contents."""
+    digest = hashlib.sha256()
+    for folder in folders:
+        base = Path(confdir, folder)
+        for path in sorted(p for p in base.rglob("*") if p.is_file()):
+            digest.update(path.relative_to(base).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def _static_changed(app, env) -> list[str]:
+    """After an edit to a static file (report.css, a script), every HTML page is written again: Sphinx
+    copies static files only when it writes a page, and each page links them with a checksum."""
+    if app.builder.format != "html":
+        return []
+    digest = static_digest(app.confdir, app.config.html_static_path)
+    if getattr(env, "csreport_static", digest) == digest:
+        env.csreport_static = digest
+        return []
+    env.csreport_static = digest
+    return sorted(env.found_docs)
+
+
 def _reading(app, env, docnames) -> None:
     app.csreport_changed_docs = len(docnames) + len(getattr(app, "csreport_removed", ()))
 
@@ -368,6 +394,7 @@ def setup(app):
     app.connect("env-get-outdated", _outdated)
     app.connect("env-get-updated", _numbers_as_sphinx_left_them, priority=100)
     app.connect("env-get-updated", _keep_sphinx_numbers, priority=600)
+    app.connect("env-get-updated", _static_changed)
     app.connect("env-before-read-docs", _reading, priority=999)
     app.connect("builder-inited", _numbering_only_when_read, priority=999)
     if "sphinxcontrib.bibtex" in app.extensions:

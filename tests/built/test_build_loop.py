@@ -5,7 +5,7 @@ reads alpha through a shared module and glues a value that `index.md` pastes (wh
 beta and writes a source line naming src2's publisher and a file under book/generated, `maps`
 decodes the map's boundaries (assets/geo/countries-50m.json) with `csreport.report.geo`. A status
 page shows the build date; a references page lists the bibliography; a small project extension
-marks every page. `book/_template.ipynb` is not in the table of contents. The stand-in is built as
+marks every page, and a style sheet styles it. `book/_template.ipynb` is not in the table of contents. The stand-in is built as
 `make html` builds the report (`jupyter-book build`, whose `csreport.sphinx.rebuild` runs the
 executor), and the tests check, after each kind of change, which notebooks executed and which
 pages Sphinx read again.
@@ -39,6 +39,8 @@ sphinx:
   extra_extensions: [csreport.sphinx.rebuild, csreport.sphinx.status, csreport.sphinx.mark]
   config:
     nb_render_markdown_format: myst
+    html_static_path: [assets/html]
+    html_css_files: [standin.css]
     numfig: true
     numfig_secnum_depth: 1
 """
@@ -132,6 +134,8 @@ def make_book(root: Path) -> Path:
     (root / "data" / "beta.csv").write_text("id,value,sources\nb1,7,src2\n")
     (root / "assets" / "geo").mkdir(parents=True)
     (root / "assets" / "geo" / "countries-50m.json").write_text(json.dumps(TOPOLOGY))
+    (root / "assets" / "html").mkdir()
+    (root / "assets" / "html" / "standin.css").write_text("p { color: #111111; }\n")
     (root / "references.bib").write_text(BIB)
     (root / "_config.yml").write_text(CONFIG)
     (root / "_toc.yml").write_text(TOC)
@@ -234,6 +238,14 @@ def test_each_kind_of_change_re_executes_and_re_reads_exactly_what_depends_on_it
     log = ok(build(book, day=FIRST_DAY + 3 * DAY))
     assert executed(log) == set() and read(log) >= {"index", "direct", "shared", "other", "maps", "status"}
     assert all("MARK-B" in page(book, name) for name in ("index", "direct", "maps", "references"))
+
+    css = book / "assets" / "html" / "standin.css"
+    linked = re.search(r"standin\.css\?v=\w+", page(book, "index")).group()
+    css.write_text("p { color: #222222; }\n")
+    log = ok(build(book, day=FIRST_DAY + 3 * DAY))
+    assert executed(log) == set() and read(log) == set()
+    assert "#222222" in (book / "_build" / "html" / "_static" / "standin.css").read_text()
+    assert re.search(r"standin\.css\?v=\w+", page(book, "index")).group() != linked
 
     shutil.rmtree(book / "book" / "generated")
     (book / "book" / "generated").mkdir()

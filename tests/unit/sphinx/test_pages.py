@@ -208,3 +208,11 @@ def test_dates_and_spans_of_dates_are_recognised_for_one_line_cells():
         "from 1 January 2020 to 31 December 2021",
     ]:
         assert not sphinxext.is_date(text), text
+
+
+def test_columns_are_classed_by_the_median_length_of_their_cells():
+    assert sphinxext.column_classes([4, 10, 12]) == []
+    assert sphinxext.column_classes([10, 60, 80]) == ["text-column"]
+    assert sphinxext.column_classes([30, 180, 400]) == ["text-column", "long-text"]
+    assert sphinxext.column_classes([400, 400, 10, 10, 10]) == []  # two long cells do not make the column
+    assert sphinxext.column_classes([]) == []

@@ -25,3 +25,15 @@ def test_jobs_come_from_the_environment(monkeypatch):
     assert rebuild.jobs() == 3
     monkeypatch.setenv("CSREPORT_JOBS", "not a number")
     assert rebuild.jobs() == (os.cpu_count() or 1)
+
+
+def test_the_static_digest_follows_the_names_and_contents_of_the_static_files(tmp_path):
+    static = tmp_path / "assets" / "html"
+    static.mkdir(parents=True)
+    (static / "report.css").write_text("p { color: black; }")
+    first = rebuild.static_digest(str(tmp_path), ["assets/html"])
+    assert rebuild.static_digest(str(tmp_path), ["assets/html"]) == first
+    (static / "report.css").write_text("p { color: navy; }")
+    edited = rebuild.static_digest(str(tmp_path), ["assets/html"])
+    (static / "report.css").rename(static / "site.css")
+    assert len({first, edited, rebuild.static_digest(str(tmp_path), ["assets/html"])}) == 3
