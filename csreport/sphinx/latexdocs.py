@@ -21,7 +21,6 @@ numbers they have on the web (Table 2.3 is Table 2.3 in every PDF), appendices t
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from docutils import nodes
 from sphinx import addnodes
@@ -223,7 +222,8 @@ def _present(tree: nodes.Node) -> tuple[set[str], set[tuple[str, str]]]:
 
 def unlink_missing(tree: nodes.Node, numbers, where: str) -> int:
     """Cross-references to documents or targets that are not in this PDF become plain text, the
-    number as on the web and `where` they are (" in the Databook"). Returns how many."""
+    number as on the web and `where` they are (" in the Databook"); a glossary term, as itself.
+    Returns how many."""
     docs, ids = _present(tree)
     changed = 0
     for ref in list(tree.findall(nodes.reference)):
@@ -233,7 +233,9 @@ def unlink_missing(tree: nodes.Node, numbers, where: str) -> int:
         doc, _, target = uri[1:].partition("#")
         if doc in docs and (not target or (doc, target) in ids):
             continue
-        if isinstance(ref, addnodes.number_reference):
+        if any("std-term" in n["classes"] for n in ref.findall(nodes.inline)):
+            ref.replace_self(nodes.Text(ref.astext()))  # a glossary term reads as itself
+        elif isinstance(ref, addnodes.number_reference):
             number = numbers(doc, target)
             text = ref.get("title", "%s").replace("%s", number or "?") + where
             ref.replace_self(nodes.Text(text))
@@ -241,15 +243,6 @@ def unlink_missing(tree: nodes.Node, numbers, where: str) -> int:
             ref.replace_self(nodes.emphasis("", ref.astext() + where))
         changed += 1
     return changed
-
-
-@dataclass
-class Shape:
-    """What a document of the build keeps and how it starts (see the module's docstring)."""
-
-    kind: str  # report, databook or brief
-    summary: str = ""
-    registers: list[str] = field(default_factory=list)  # tables moved to the Databook, as "Table 2.3"
 
 
 def registers(node: nodes.Node) -> list[nodes.container]:

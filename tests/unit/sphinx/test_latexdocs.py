@@ -130,11 +130,13 @@ def test_references_to_what_a_pdf_leaves_out_become_text_with_the_web_number():
     docref += nodes.inline(text="The claims tested")
     kept = nodes.reference("", "", internal=True, refuri="%book/context#context")
     kept += nodes.Text("Context")
+    term = nodes.reference("", "", internal=True, refuri="%book/glossary#term-TIV")
+    term += nodes.inline(text="TIV", classes=["xref", "std", "std-term"])
     para = nodes.paragraph()
-    para += [numref, nodes.Text(", "), docref, nodes.Text(", "), kept]
+    para += [numref, nodes.Text(", "), docref, nodes.Text(", "), kept, nodes.Text(", "), term]
     tree = book(chapters=[doc("book/context", para)])
-    assert latexdocs.unlink_missing(tree, numbers, " (in the Databook)") == 2
-    assert para.astext() == "Table D.1 (in the Databook), The claims tested (in the Databook), Context"
+    assert latexdocs.unlink_missing(tree, numbers, " (in the Databook)") == 3
+    assert para.astext() == "Table D.1 (in the Databook), The claims tested (in the Databook), Context, TIV"
     assert len(list(para.findall(nodes.reference))) == 1
 
 
