@@ -426,3 +426,22 @@ def test_no_stock_chapter_banners_or_capitals():
     assert not re.search(r"\bCHAPTER\b|\bCONTENTS\b|\bBIBLIOGRAPHY\b", text)
     shouted = [title for _, title, _ in _parts(PDF) if title.upper() != title and title.upper() in text]
     assert shouted == []
+
+
+CAPTION = re.compile(r"^\s*Table [A-Z]?\d*\.?\d+:")
+
+
+@pytest.mark.parametrize("pdf", [PDF, DATABOOK], ids=lambda p: p.stem)
+def test_table_captions_stay_with_their_tables(pdf):
+    """No caption ends a page (the running footer aside), and no long table prints its caption
+    under its own continued-head."""
+    stranded, doubled = [], []
+    pages = _text(pdf).split("\f")
+    for number, page in enumerate(pages, start=1):
+        lines = [line for line in page.splitlines() if line.strip()]
+        if any(CAPTION.match(line) for line in lines[-3:-1]):
+            stranded.append(number)
+        for i, line in enumerate(lines[:-2]):
+            if "continued from previous page" in line and CAPTION.match(lines[i + 2]):
+                doubled.append(number)
+    assert (stranded, doubled) == ([], []), f"captions at a page's foot: {stranded}; under a continued-head: {doubled}"
