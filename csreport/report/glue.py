@@ -133,8 +133,12 @@ def date_text(when, precision: str | None = None, *, short: bool = False, locale
 
 
 def period_text(period: str, *, locale: str = LOCALE) -> str:
-    """A period 'YYYY', 'YYYY-MM', 'YYYY-MM-DD' or half-year 'YYYY-H1'/'YYYY-H2' as prose ('the first half of 2024')."""
+    """A period 'YYYY', 'YYYY-MM', 'YYYY-MM-DD', half-year 'YYYY-H1'/'YYYY-H2' or span of years
+    'YYYY-YYYY' as prose ('the first half of 2024', '2021–25')."""
     text = str(period).strip()
+    years = re.fullmatch(r"(\d{4})-(\d{4})", text)
+    if years:
+        return year_range(*years.groups(), locale=locale)
     half = re.fullmatch(r"(\d{4})-H([12])", text)
     if half:
         return _words(locale)["halves"][int(half.group(2)) - 1].format(year=half.group(1))

@@ -35,11 +35,12 @@ def test_date_text_accepts_a_timestamp_and_rejects_an_unknown_precision():
         glue.date_text("2019-09-05", "week")
 
 
-def test_period_text_half_years_and_dates():
+def test_period_text_half_years_dates_and_spans_of_years():
     assert glue.period_text("2024-H1") == "the first half of 2024"
     assert glue.period_text("2023-H2") == "the second half of 2023"
     assert glue.period_text("2022-06") == "June 2022"
     assert glue.period_text("2019") == "2019"
+    assert glue.period_text("2021-2025") == "2021–25" and glue.period_text("1999-2003") == "1999–2003"
     with pytest.raises(ValueError):
         glue.period_text("2024-H3")
 
