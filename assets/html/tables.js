@@ -39,13 +39,4 @@
     var wrapper = table.closest(".pst-scrollable-table-container") || table;
     wrapper.parentNode.insertBefore(box, wrapper);
   });
-  // A legal reference such as "5(1)(h)(i)" is one word: browsers may break between ")(", so a
-  // word joiner (U+2060, invisible) goes between them in table cells.
-  var cells = document.querySelectorAll("table.table td, table.table th");
-  Array.prototype.forEach.call(cells, function (cell) {
-    var walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
-    for (var node = walker.nextNode(); node; node = walker.nextNode()) {
-      if (node.nodeValue.indexOf(")(") !== -1) node.nodeValue = node.nodeValue.split(")(").join(")\u2060(");
-    }
-  });
 })();

@@ -59,7 +59,7 @@ def each(frame: pd.DataFrame, column: str, keys: dict[str, str], fmt=str) -> dic
     """Glue several values of one column in one call: `keys` maps a glue key to a row id of `frame`
     (indexed by id); each value is formatted with `fmt` (e.g. `glue.percent`). Returns the texts.
 
-        glue.each(d, "first_delivery", {"mil_ch92a_month": "cn_ch92a", "mil_cm400_month": "cn_cm400akg"},
+        glue.each(d, "first_delivery", {"first_month": "row_a", "second_month": "row_b"},
                   lambda v: glue.date_text(v, "month"))
     """
     missing = [row for row in keys.values() if row not in frame.index]

@@ -107,9 +107,10 @@ def remove_documents(tree: nodes.Node, docnames) -> None:
 
 
 def list_elsewhere(tree: nodes.Node, elsewhere: dict[str, str], letters: dict[str, int], titles) -> int:
-    """A contents line, with its letter, for each appendix printed elsewhere (`elsewhere`: document
-    -> where, e.g. " (in the Databook)"), at its place among the appendices that stay; call before
-    the documents are removed. Returns how many lines."""
+    """A contents line, with its letter (`letters`: document -> its place among the appendices),
+    for each appendix printed elsewhere (`elsewhere`: document -> where, e.g. " (in the Databook)"),
+    at its place among the appendices that stay; call before the documents are removed. Documents
+    of `elsewhere` that are not appendices get no line. Returns how many lines."""
     starts = documents(tree)
     pending: list[str] = []
     lines = 0
@@ -469,8 +470,7 @@ def _shape(app, entry, tree) -> None:
         _html_only(app, tree)
         elsewhere = dict.fromkeys(databook.get("documents", []), " (in the Databook)")
         elsewhere.update(dict.fromkeys(config.csreport_report_leaves_out, " (a PDF of its own)"))
-        titles = {name: env.titles[name].astext() for name in elsewhere if name in env.titles}
-        list_elsewhere(tree, {k: v for k, v in elsewhere.items() if k in order and k in titles}, order, titles)
+        list_elsewhere(tree, elsewhere, order, {name: env.titles[name].astext() for name in elsewhere})
         remove_documents(tree, list(elsewhere))
         point_to_databook(tree, numbers)
         summary = _tex_text(landing_summary(tree, root, config.csreport_cover_summary_heading))

@@ -194,6 +194,22 @@ def _cell_classes(app, doctree, docname):
                         cell["classes"].append("nowrap")
 
 
+def join_legal_references(text: str) -> str:
+    """A legal reference such as "5(1)(h)(i)" is one word, but browsers may break a line between
+    ")(": a word joiner (U+2060, invisible) between them keeps it whole."""
+    return text.replace(")(", ")\u2060(")
+
+
+def _legal_references_whole(app, doctree, docname):
+    """In HTML, the legal references in table cells never break (`join_legal_references`)."""
+    if app.builder.format != "html":
+        return
+    for entry in doctree.findall(nodes.entry):
+        for text in list(entry.findall(nodes.Text)):
+            if ")(" in text:
+                text.parent.replace(text, nodes.Text(join_legal_references(str(text))))
+
+
 SORTABLE = 10  # body rows: a table this long is sortable and filterable in HTML
 
 
@@ -460,6 +476,7 @@ def setup(app):
     app.connect("doctree-resolved", _citation_ranges)
     app.connect("doctree-resolved", _key_points)
     app.connect("doctree-resolved", _cell_classes)
+    app.connect("doctree-resolved", _legal_references_whole)
     app.connect("doctree-resolved", _print_widths)
     app.add_transform(VectorFigures)
     app.connect("doctree-resolved", _breakable_tables)

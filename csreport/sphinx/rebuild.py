@@ -34,6 +34,7 @@ import logging
 import os
 import re
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 from sphinx.util import logging as sphinx_logging
@@ -170,15 +171,20 @@ def _bibliography_outdated(app, env) -> set[str]:
 # --- the project's extensions and the builders' configuration -------------------------------------
 
 
+def files_digest(named: Iterable[tuple[str, Path]]) -> str:
+    """A hash of files, each under a name (so that a renamed file changes it too)."""
+    digest = hashlib.sha256()
+    for name, path in named:
+        digest.update(name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def extension_code() -> str:
     """A hash of the source of every `csreport` module loaded in this Sphinx process: the project's
     extensions and the code they run."""
-    digest = hashlib.sha256()
-    for name in sorted(n for n in sys.modules if n == "csreport" or n.startswith("csreport.")):
-        file = getattr(sys.modules[name], "__file__", None)
-        if file and Path(file).is_file():
-            digest.update(name.encode() + b"\0" + Path(file).read_bytes())
-    return digest.hexdigest()[:16]
+    names = sorted(n for n in sys.modules if n == "csreport" or n.startswith("csreport."))
+    files = ((n, Path(f)) for n in names if (f := getattr(sys.modules[n], "__file__", None)) and Path(f).is_file())
+    return files_digest(files)
 
 
 def _configure(app, config) -> None:
@@ -240,14 +246,12 @@ def _keep_sphinx_numbers(app, env):
 
 
 def static_digest(confdir: str, folders) -> str:
-    """A digest of the files in the HTML pages' static folders (`html_static_path`: the project's
-    CSS and scripts), names and contents."""
-    digest = hashlib.sha256()
-    for folder in folders:
-        base = Path(confdir, folder)
-        for path in sorted(p for p in base.rglob("*") if p.is_file()):
-            digest.update(path.relative_to(base).as_posix().encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()
+    """A hash of the files in the HTML pages' static folders (`html_static_path`: the project's CSS
+    and scripts), by name and content."""
+    bases = [Path(confdir, folder) for folder in folders]
+    return files_digest(
+        (p.relative_to(base).as_posix(), p) for base in bases for p in sorted(base.rglob("*")) if p.is_file()
+    )
 
 
 def _static_changed(app, env) -> list[str]:
@@ -255,12 +259,9 @@ def _static_changed(app, env) -> list[str]:
     copies static files only when it writes a page, and each page links them with a checksum."""
     if app.builder.format != "html":
         return []
-    digest = static_digest(app.confdir, app.config.html_static_path)
-    if getattr(env, "csreport_static", digest) == digest:
-        env.csreport_static = digest
-        return []
-    env.csreport_static = digest
-    return sorted(env.found_docs)
+    before = getattr(env, "csreport_static", None)  # None on the first build: it writes every page anyway
+    env.csreport_static = static_digest(app.confdir, app.config.html_static_path)
+    return sorted(env.found_docs) if before not in (None, env.csreport_static) else []
 
 
 def _reading(app, env, docnames) -> None:
