@@ -73,6 +73,12 @@ def footers(pdf: Path) -> list[tuple[str, str]]:
     return pages
 
 
+def page_texts(pdf: Path) -> list[str]:
+    """Each page's text as laid out (pdftotext -layout), in order."""
+    out = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    return out.split("\f")
+
+
 def unescape(text: str) -> str:
     return text.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"')
 

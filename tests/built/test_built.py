@@ -436,7 +436,7 @@ def test_table_captions_stay_with_their_tables(pdf):
     """No caption ends a page (the running footer aside), and no long table prints its caption
     under its own continued-head."""
     stranded, doubled = [], []
-    pages = _text(pdf).split("\f")
+    pages = pdf_layout.page_texts(pdf)
     for number, page in enumerate(pages, start=1):
         lines = [line for line in page.splitlines() if line.strip()]
         if any(CAPTION.match(line) for line in lines[-3:-1]):

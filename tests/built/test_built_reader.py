@@ -10,12 +10,16 @@ import json
 import re
 import shutil
 import subprocess
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
 from csreport.paths import ROOT
+
+sys.path.insert(0, str(Path(__file__).parent))
+import pdf_layout  # noqa: E402  (tests/built/pdf_layout.py)
 
 HTML = ROOT / "_build" / "html" / "book"
 PDF = ROOT / "_build" / "latex" / "china-serbia-security.pdf"
@@ -279,21 +283,14 @@ def test_every_claim_visible_with_scripts_off():
     assert not got["filterShown"]
 
 
-def pdf_pages(pdf=PDF) -> list[str]:
-    if not shutil.which("pdftotext"):
-        pytest.skip("pdftotext not installed")
-    out = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-    return out.split("\f")
-
-
 def test_build_status_is_in_the_databook_not_in_the_report():
-    report, databook = "\n".join(pdf_pages()), "\n".join(pdf_pages(DATABOOK))
+    report, databook = "\n".join(pdf_layout.page_texts(PDF)), "\n".join(pdf_layout.page_texts(DATABOOK))
     assert "Software that built the report" in databook
     assert "Software that built the report" not in report
 
 
 def test_databook_data_appendix_is_short():
-    pages = pdf_pages(DATABOOK)
+    pages = pdf_layout.page_texts(DATABOOK)
 
     def first_page(title: str, after: int = -1) -> int:
         pattern = re.compile(rf"^\s*{re.escape(title)}\s*$", re.M | re.I)

@@ -216,3 +216,8 @@ def test_columns_are_classed_by_the_median_length_of_their_cells():
     assert sphinxext.column_classes([30, 180, 400]) == ["text-column", "long-text"]
     assert sphinxext.column_classes([400, 400, 10, 10, 10]) == []  # two long cells do not make the column
     assert sphinxext.column_classes([]) == []
+
+
+def test_legal_references_keep_their_brackets_together():
+    assert sphinxext.join_legal_references("Article 5(1)(h)(i)–(iii)") == "Article 5(1)\u2060(h)\u2060(i)–(iii)"
+    assert sphinxext.join_legal_references("Article 9 (2) (a)") == "Article 9 (2) (a)"
