@@ -24,6 +24,7 @@ each kernel, where its time goes (`csreport.build.profile`), for `make bench`.
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import sys
@@ -246,7 +247,8 @@ def run(notebooks: list[Path], jobs: int, *, write: bool = False, profile: bool 
         jobs = max(1, min(jobs, len(todo)))
         log(f"notebooks: executing {len(todo)} with {jobs} worker(s)")
         started, profiles = time.perf_counter(), {}
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
+        # Workers forked from a Sphinx build inherit its collector switched off (csreport.sphinx.speed).
+        with ProcessPoolExecutor(max_workers=jobs, initializer=gc.enable) as pool:
             futures = [pool.submit(_execute, path, _timeout(), profile) for path in todo]
             for done, future in enumerate(as_completed(futures), start=1):
                 result = future.result()

@@ -6,6 +6,7 @@ Loaded through `sphinx: extra_extensions` in _config.yml.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 
@@ -17,7 +18,10 @@ from pybtex.style.formatting import BaseStyle
 from sphinx.transforms import SphinxTransform
 
 
+@functools.cache
 def _latex(value: str) -> Text:
+    # Decoding LaTeX is most of the cost of formatting an entry, and each entry is formatted for
+    # every page and PDF that cites it; pybtex's rich text is never changed in place.
     return Text.from_latex(value) if value else Text()
 
 

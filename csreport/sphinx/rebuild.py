@@ -181,8 +181,11 @@ def files_digest(named: Iterable[tuple[str, Path]]) -> str:
 
 def extension_code() -> str:
     """A hash of the source of every `csreport` module loaded in this Sphinx process: the project's
-    extensions and the code they run."""
-    names = sorted(n for n in sys.modules if n == "csreport" or n.startswith("csreport."))
+    extensions and the code they run. The timing extension (`make bench`) is left out: it changes
+    no output, and a build with it must not re-read the pages a build without it read."""
+    names = sorted(
+        n for n in sys.modules if (n == "csreport" or n.startswith("csreport.")) and n != "csreport.sphinx.profile"
+    )
     files = ((n, Path(f)) for n in names if (f := getattr(sys.modules[n], "__file__", None)) and Path(f).is_file())
     return files_digest(files)
 
