@@ -47,7 +47,7 @@ system-packages:
 # The one execution path (csreport/build/execute.py): drop the cached executions whose recorded
 # inputs changed (tables, bibliography entries, shared code, assets, package versions), execute
 # what the cache lacks, JOBS at a time, longest first. `make html` and `make pdf` run it from
-# inside the build (csreport/sphinx/rebuild.py); `make notebooks` runs it alone. A failing cell
+# the build, started with it (csreport/sphinx/executor.py); `make notebooks` runs it alone. A failing cell
 # stops here with a summary naming it. CSREPORT_EXECUTE=off builds the pages from the notebooks'
 # committed outputs instead (make test).
 export CSREPORT_JOBS := $(JOBS)

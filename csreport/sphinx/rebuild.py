@@ -1,6 +1,7 @@
 """Sphinx extension: pages that are never stale, builders that do not undo each other, a quiet log.
 
-- Before reading, the build's executor (`csreport.build.execute`, `CSREPORT_JOBS` at a time)
+- Before reading, the build waits for its executor (`csreport.build.execute`, `CSREPORT_JOBS` at a
+  time, started in a process of its own when the extensions load: csreport.sphinx.executor), which
   drops the cached executions whose recorded inputs changed, executes what the cache lacks and
   puts back the files the cached executions wrote (figures, downloads). Sphinx never executes a
   notebook itself; a failing cell ends the build with the executor's summary.
@@ -40,6 +41,7 @@ from pathlib import Path
 from sphinx.util import logging as sphinx_logging
 
 from csreport.build import cache
+from csreport.sphinx import executor
 
 logger = sphinx_logging.getLogger(__name__)
 
@@ -59,32 +61,27 @@ def _state(env) -> None:
             setattr(env, attr, {})
 
 
-def jobs() -> int:
-    try:
-        return max(1, int(os.environ.get("CSREPORT_JOBS", "")))
-    except ValueError:
-        return os.cpu_count() or 1
-
-
 # --- execution ----------------------------------------------------------------------------------
 
 
 def _execute(app) -> None:
-    """Run the build's executor over the book's notebooks; remember which execution each page shows."""
+    """Wait for the build's executor (started when the extensions loaded, csreport.sphinx.executor);
+    remember which execution each page shows."""
     app.csreport_executions = {}
-    if not _executing(app):
+    process = getattr(app, "csreport_executor", None)
+    if not _executing(app) or process is None:
         return
-    from csreport.build import execute
+    from jupyter_cache import get_cache
 
-    found: dict = {}
-    profile = bool(os.environ.get("CSREPORT_PROFILE"))
-    status = execute.run(
-        cache.notebooks(Path(app.srcdir)), jobs(), profile=profile, log=lambda m: logger.info(m), found=found
-    )
+    from csreport.build import execute
+    from csreport.paths import ROOT
+
+    status = executor.wait(process, log=lambda m: logger.info(m))
     if status:
         sys.stdout.flush()
         raise SystemExit(status)  # the executor's summary is the last thing the author reads
-    for nb, record in found.items():
+    store = get_cache(str(ROOT / cache.CACHE_DIR))
+    for nb, record in execute.matches(cache.notebooks(Path(app.srcdir)), store).items():
         if record is not None:
             app.csreport_executions[str(nb.resolve())] = (record.pk, record.created.isoformat())
 

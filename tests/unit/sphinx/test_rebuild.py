@@ -5,7 +5,7 @@ import os
 import sys
 import types
 
-from csreport.sphinx import rebuild
+from csreport.sphinx import executor, rebuild
 
 
 def test_the_extension_code_hash_follows_every_loaded_csreport_module(tmp_path, monkeypatch):
@@ -22,9 +22,9 @@ def test_the_extension_code_hash_follows_every_loaded_csreport_module(tmp_path, 
 
 def test_jobs_come_from_the_environment(monkeypatch):
     monkeypatch.setenv("CSREPORT_JOBS", "3")
-    assert rebuild.jobs() == 3
+    assert executor.jobs() == 3
     monkeypatch.setenv("CSREPORT_JOBS", "not a number")
-    assert rebuild.jobs() == (os.cpu_count() or 1)
+    assert executor.jobs() == (os.cpu_count() or 1)
 
 
 def test_the_static_digest_follows_the_names_and_contents_of_the_static_files(tmp_path):
