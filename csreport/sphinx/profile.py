@@ -2,7 +2,8 @@
 a Sphinx build's time goes (`make bench`), written to that file as JSON when the build ends.
 
     startup            the process until the builder starts (imports, configuration, environment)
-    executor           the build's executor: checking what is stale (and executing it)
+    executor           waiting, once the builder starts, for the build's executor (which started
+                       with the extensions, csreport.sphinx.executor) to finish
     read               reading the pages that changed, in wall time; with per-page sums
                        `read: notebooks` and `read: markdown` (from the source to the doctree)
     resolve            from the end of reading to writing: bibliography, numbering, consistency,

@@ -386,6 +386,7 @@ def plugins_by_name() -> None:
 
 
 def setup(app):
+    app.setup_extension("csreport.sphinx.executor")  # started here unless listed first, as it should be
     quiet_log()
     plugins_by_name()
     app.add_config_value("csreport_extension_code", "", "env")
