@@ -1,4 +1,4 @@
-"""Sphinx extension: two costs of a Sphinx build that do not depend on the report, cut (measured
+"""Sphinx extension: three costs of the build that do not depend on the report, cut (measured
 with `make bench` and cProfile on two cores).
 
 - Python's cycle collector is off while Sphinx builds. Reading and writing pages create millions of
