@@ -75,9 +75,10 @@ html: setup
 	$(JB) build . --builder html $(JBFLAGS)
 
 # LaTeX: latexmk's xelatex mode makes the PDF once, after the last pass (Sphinx's LaTeX Makefile
-# otherwise runs xdvipdfmx after every pass), and the report and the brief compile side by side.
+# otherwise runs xdvipdfmx after every pass). Each PDF compiles as soon as its source is written,
+# JOBS at a time, while Sphinx writes the next (csreport/sphinx/pdfs.py).
 pdf: setup
-	LATEXMKOPTS=-xelatex MAKEFLAGS=-j$(JOBS) $(JB) build . --builder pdflatex $(JBFLAGS)
+	CSREPORT_COMPILE_PDFS=1 LATEXMKOPTS=-xelatex MAKEFLAGS=-j$(JOBS) $(JB) build . --builder pdflatex $(JBFLAGS)
 
 report: html pdf
 	@echo ""

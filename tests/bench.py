@@ -10,7 +10,9 @@ before and after (other work on the machine shows there):
     one_edit_html_s      after an edit to one code cell of book/context.ipynb (one_edit_reexecuted,
                          one_edit_reread: the notebooks executed and the pages read again)
     pdf_s                the PDF after the HTML build of the same sources (pdf_reread: pages read
-                         again, none expected; pdf_latex_s: the LaTeX compile within it)
+                         again, none expected; pdf_compile_wait_s: the PDFs, which compile while
+                         Sphinx writes the next source, still compiling after the last;
+                         pdf_latex_s: Jupyter Book's `make all-pdf` after Sphinx)
     html_after_pdf_s     HTML again after the PDF (html_after_pdf_reread: none expected)
     nbval_serial_s, nbval_parallel_s   strict nbval, one and two workers
 
@@ -144,6 +146,7 @@ def main() -> None:
     result["pdf_latex_s"] = round(
         steps["pdf"]["s"] - sum(pdf_sphinx.get(k, 0) for k in ("startup", "executor", "read", "resolve", "write")), 1
     )
+    result["pdf_compile_wait_s"] = round(pdf_sphinx.get("latex compile wait", 0.0), 1)
     result["html_after_pdf_reread"] = reread(steps["html_after_pdf"]["log"])
     result["cpu_seconds"] = {name: round(step["cpu_s"], 1) for name, step in steps.items()}
     result["load"] = {name: step["load"] for name, step in steps.items()}
@@ -183,11 +186,14 @@ def report(result: dict) -> None:
     ]
     print(f"{'step':<22}{'wall s':>8}{'cpu s':>8}  load before/after")
     for key, value in result.items():
-        if key.endswith("_s") and key != "pdf_latex_s" and isinstance(value, float):
+        if key.endswith("_s") and key not in ("pdf_latex_s", "pdf_compile_wait_s") and isinstance(value, float):
             name = key[:-2]
             load = result["load"].get(name, ["", ""])
             print(f"{name:<22}{value:>8.1f}{result['cpu_seconds'].get(name, 0):>8.1f}  {load[0]} / {load[1]}")
-    print(f"pdf_latex_s           {result['pdf_latex_s']:>8.1f}  (LaTeX compile within pdf)")
+    print(f"pdf_latex_s           {result['pdf_latex_s']:>8.1f}  (LaTeX after Sphinx within pdf: make all-pdf)")
+    print(
+        f"pdf_compile_wait_s    {result['pdf_compile_wait_s']:>8.1f}  (PDFs still compiling when the last source was written)"
+    )
     print(f"one_edit_reexecuted   {', '.join(result['one_edit_reexecuted']) or '-'}")
     print(f"one_edit_reread       {', '.join(result['one_edit_reread']) or '-'}")
     print(f"pdf_reread            {', '.join(result['pdf_reread']) or '-'}")

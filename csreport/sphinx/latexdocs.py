@@ -34,9 +34,11 @@ _CITE = re.compile(r"\\hyperlink\{cite\.[^:}]+:([^}]+)\}")
 
 
 def extra_documents(current: list, extra: list) -> list[tuple]:
-    """`current` plus the entries of `extra` whose target file is not already written."""
+    """The entries of `extra` whose target file is not already written, then `current`: the extra
+    documents are written first, so that they compile while the report is written
+    (csreport.sphinx.pdfs)."""
     targets = {entry[1] for entry in current}
-    return [tuple(e) for e in current] + [tuple(e) for e in extra if e[1] not in targets]
+    return [tuple(e) for e in extra if e[1] not in targets] + [tuple(e) for e in current]
 
 
 def _append(app, env, docnames) -> None:
@@ -494,12 +496,24 @@ def _shape(app, entry, tree) -> None:
     )
 
 
+def fresh_citations(bibliographies: dict, pristine: dict) -> None:
+    """Give every bibliography new copies of its citation nodes, as they were before the first
+    document used them. sphinxcontrib-bibtex fills the nodes it keeps in the environment in place
+    (label and entry appended), so a second PDF with the same bibliography would otherwise print
+    each entry twice, the first as the PDF before it shaped it."""
+    for key, bibliography in bibliographies.items():
+        kept = pristine.setdefault(key, {k: n.deepcopy() for k, n in bibliography.citation_nodes.items()})
+        bibliography.citation_nodes.clear()
+        bibliography.citation_nodes.update({k: n.deepcopy() for k, n in kept.items()})
+
+
 def _install(app) -> None:
     """Wrap the LaTeX builder so that each document's assembled tree is shaped for its PDF."""
     builder = app.builder
     if builder.format != "latex":
         return
     init_document_data, assemble_doctree = builder.init_document_data, builder.assemble_doctree
+    pristine: dict = {}
 
     def init():
         init_document_data()
@@ -507,6 +521,7 @@ def _install(app) -> None:
 
     def assemble(indexfile, toctree_only, appendices):
         entry = builder.csreport_queue.pop(0)
+        fresh_citations(app.env.get_domain("cite").bibliographies, pristine)
         tree = assemble_doctree(indexfile, toctree_only, appendices)
         _shape(app, entry, tree)
         return tree

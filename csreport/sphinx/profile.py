@@ -10,6 +10,8 @@ a Sphinx build's time goes (`make bench`), written to that file as JSON when the
                        pickling the environment
     write              writing the pages, static files and search index (wall time)
     glue resolution    myst-nb pasting values across pages (inside write)
+    latex compile wait the PDFs still compiling when the last LaTeX source is written (inside
+                       resolve: the LaTeX builder has no write phase of its own here)
     bibliography       sphinxcontrib-bibtex: parsing references.bib, formatting the entries, the
                        bibliography page (inside resolve and write)
     pages read / pages written
@@ -125,11 +127,14 @@ def setup(app):
     from myst_nb.ext.glue.crossref import ReplacePendingGlueReferences
     from sphinxcontrib.bibtex import bibfile, domain, transforms
 
+    from csreport.sphinx import pdfs
+
     _wrap(ReplacePendingGlueReferences, "apply", "glue resolution")
     _wrap(domain.BibtexDomain, "env_updated", "bibliography")
     _wrap(domain.BibtexDomain, "resolve_xref", "bibliography")
     _wrap(transforms.BibliographyTransform, "run", "bibliography")
     _wrap(bibfile, "parse_bibdata", "bibliography")
+    _wrap(pdfs.Compiles, "finish", "latex compile wait")
     app.connect("builder-inited", _mark("builder-inited"), priority=0)
     app.connect("builder-inited", _mark("executed"), priority=999)
     app.connect("env-before-read-docs", _mark("env-before-read-docs"), priority=0)

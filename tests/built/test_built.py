@@ -323,6 +323,17 @@ def test_the_report_bibliography_lists_what_the_report_cites_and_the_databook_li
 
 
 @pytest.mark.parametrize("pdf", [PDF, DATABOOK], ids=lambda p: p.stem)
+def test_each_bibliography_entry_is_printed_once(pdf):
+    """sphinxcontrib-bibtex fills its citation nodes in place, so a PDF built after another used to
+    print every entry twice (csreport.sphinx.latexdocs.fresh_citations)."""
+    tex = pdf.with_suffix(".tex").read_text(encoding="utf-8")
+    entries = tex.split(r"\bibitem")[1:]
+    entries[-1] = entries[-1].split(r"\end{sphinxthebibliography}")[0]
+    doubled = [entry.split("\n", 1)[0] for entry in entries if entry.count(r"\sphinxAtStartPar") != 1]
+    assert len(entries) > 100 and doubled == []
+
+
+@pytest.mark.parametrize("pdf", [PDF, DATABOOK], ids=lambda p: p.stem)
 def test_no_page_is_less_than_a_third_full_but_covers_and_part_ends(pdf):
     pages = pdf_layout.pages(pdf)
     starts = {page for _, _, page in _parts(pdf)}

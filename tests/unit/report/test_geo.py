@@ -61,16 +61,6 @@ def test_map_of_real_boundaries_has_serbia_and_kosovo():
     assert 18 < min(lons) < max(lons) < 23.5
 
 
-def test_extra_latex_documents_are_appended_once():
-    from csreport.sphinx.latexdocs import extra_documents
-
-    main = [("index", "report.tex", "Report", "Us", "manual")]
-    brief = [["brief", "brief.tex", "Brief", "Us", "howto"]]
-    once = extra_documents(main, brief)
-    assert [e[1] for e in once] == ["report.tex", "brief.tex"]
-    assert extra_documents(once, brief) == once  # a second call (incremental build) adds nothing
-
-
 # --- Distances and range circles ---------------------------------------------------------------------
 
 

@@ -1,5 +1,7 @@
 """How one LaTeX build is shaped into the report, the Databook and the brief, on small trees."""
 
+import types
+
 import pytest
 from docutils import nodes
 from sphinx import addnodes
@@ -181,10 +183,12 @@ def test_removed_documents_are_gone_and_emphasis_survives_in_tex_text():
     assert latexdocs._tex_text("A (2026). *Title*. 50% #1") == r"A (2026). \emph{Title}. 50\% \#1"
 
 
-def test_extra_documents_are_appended_once():
+def test_extra_documents_are_added_once_and_written_first():
     current = [("book/index", "a.tex", "A", "x", "manual")]
     extra = [["book/brief", "b.tex", "B", "x", "howto"], ["book/index", "a.tex", "A", "x", "manual"]]
-    assert latexdocs.extra_documents(current, extra) == [current[0], tuple(extra[0])]
+    once = latexdocs.extra_documents(current, extra)
+    assert once == [tuple(extra[0]), current[0]]
+    assert latexdocs.extra_documents(once, extra) == once  # a second call (incremental build) adds nothing
 
 
 def test_report_entries_are_compact_with_the_title_linking_to_the_source():
@@ -249,3 +253,13 @@ def test_appendices_printed_elsewhere_keep_their_letter_and_place_in_the_content
     assert r"\numberline{A}Policy brief {\itshape (a PDF of its own)}" in before_methods
     last = latexdocs.part(tree, "Appendices").children[-1].astext()
     assert last.index(r"\numberline{C}Claims tested") < last.index(r"\numberline{D}Data appendix")
+
+
+def test_each_document_gets_the_citation_nodes_as_they_were_before_the_first_used_them():
+    bibliography = types.SimpleNamespace(citation_nodes={"src1": nodes.citation(ids=["id1"])})
+    bibliographies, pristine = {"key": bibliography}, {}
+    latexdocs.fresh_citations(bibliographies, pristine)
+    bibliography.citation_nodes["src1"] += nodes.paragraph(text="as the first PDF shaped it")
+    latexdocs.fresh_citations(bibliographies, pristine)
+    assert bibliography.citation_nodes["src1"].children == []
+    assert bibliography.citation_nodes["src1"]["ids"] == ["id1"]
