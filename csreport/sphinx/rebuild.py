@@ -16,8 +16,6 @@
 - Configuration values that decide how pages are read are the same for every builder: a value a
   builder changes when it starts (sphinx-jupyterbook-latex sets `numfig_secnum_depth` for LaTeX)
   is set back, so HTML after PDF after HTML re-reads no page.
-- Pages are read one at a time: reading them two at a time (declaring sphinx-jupyterbook-latex and
-  sphinx-multitoc-numbering parallel-safe, which they do not say) measured no faster on two cores.
 - pybtex's plain-text backend is registered by name, so that each citation no longer makes pybtex
   read every installed distribution's entry points.
 - `CSREPORT_EXECUTE=off` builds from the notebooks' committed outputs (`make test`, after nbval).
