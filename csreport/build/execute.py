@@ -65,69 +65,78 @@ def _failure_summary(nb, path: str, err) -> str:
     return f"FAILED {path}, {where}\n  {message}\n  re-run just this notebook: make execute NB={path}"
 
 
+def _kernel_profile(scratch: Path, cells: float) -> dict:
+    """Where the cells' time went inside the kernel (csreport.build.profile), and the rest."""
+    try:
+        inside = json.loads((scratch / "profile.json").read_text(encoding="utf-8"))["seconds"]
+    except (FileNotFoundError, json.JSONDecodeError, KeyError):
+        inside = {}
+    return inside | {"analysis and other": cells - sum(inside.values())}
+
+
+def _client(nb, notebook: Path, scratch: Path, timeout: int, extra: list[str], marks: dict):
+    """A notebook client on a fresh kernel that notes when the kernel started and each cell's time."""
+    from jupyter_client.manager import KernelManager
+    from nbclient import NotebookClient
+
+    def started(**_):
+        marks["kernel"] = time.perf_counter() - marks["start"]
+
+    def cell_started(**_):
+        marks["cell"] = time.perf_counter()
+
+    def cell_done(**_):
+        marks["cells"] += time.perf_counter() - marks.pop("cell", time.perf_counter())
+
+    # Local IPC sockets instead of TCP ports: nothing listens on the network, and the kernel has
+    # no reason to warn about unencrypted TCP.
+    km = KernelManager(
+        kernel_name=nb.metadata.get("kernelspec", {}).get("name", "python3"),
+        transport="ipc",
+        ip=str(scratch / "kernel"),
+    )
+    return NotebookClient(
+        nb,
+        km=km,
+        timeout=timeout,
+        allow_errors=False,
+        record_timing=False,  # cells' metadata stay as written: jupyter-cache hashes them
+        resources={"metadata": {"path": str(notebook.parent)}},
+        extra_arguments=extra,
+        on_notebook_start=started,
+        on_cell_execute=cell_started,
+        on_cell_executed=cell_done,
+    )
+
+
 def _execute(path: str, timeout: int, profile: bool) -> Result:
     """Run one notebook in a fresh kernel (in a worker process) and return it executed."""
     import nbformat
-    from jupyter_client.manager import KernelManager
-    from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError, CellTimeoutError
 
     notebook = paths.ROOT / path
     os.environ[deps.ENV] = str(cache.deps_file(notebook))
     nb = nbformat.read(notebook, as_version=4)
     marks = {"start": time.perf_counter(), "cells": 0.0}
-    extra = []
-    with tempfile.TemporaryDirectory(prefix="csreport-kernel-") as scratch:
+    with tempfile.TemporaryDirectory(prefix="csreport-kernel-") as folder:
+        scratch, extra = Path(folder), []
         if profile:
-            os.environ["CSREPORT_PROFILE"] = str(Path(scratch) / "profile.json")
+            os.environ["CSREPORT_PROFILE"] = str(scratch / "profile.json")
             extra = ["--IPKernelApp.exec_lines=['import csreport.build.profile']"]
-        # Local IPC sockets instead of TCP ports: nothing listens on the network, and the
-        # kernel has no reason to warn about unencrypted TCP.
-        km = KernelManager(
-            kernel_name=nb.metadata.get("kernelspec", {}).get("name", "python3"),
-            transport="ipc",
-            ip=str(Path(scratch) / "kernel"),
-        )
-
-        def started(**_):
-            marks["kernel"] = time.perf_counter() - marks["start"]
-
-        def cell_started(**_):
-            marks["cell"] = time.perf_counter()
-
-        def cell_done(**_):
-            marks["cells"] += time.perf_counter() - marks.pop("cell", time.perf_counter())
-
-        client = NotebookClient(
-            nb,
-            km=km,
-            timeout=timeout,
-            allow_errors=False,
-            record_timing=False,  # cells' metadata stay as written: jupyter-cache hashes them
-            resources={"metadata": {"path": str(notebook.parent)}},
-            extra_arguments=extra,
-            on_notebook_start=started,
-            on_cell_execute=cell_started,
-            on_cell_executed=cell_done,
-        )
+        client = _client(nb, notebook, scratch, timeout, extra, marks)
         error = None
         try:
             client.execute()
         except (CellExecutionError, CellTimeoutError) as err:
             error = err
         finally:
-            if km.has_kernel:  # its outputs and record are in: no need to wait for a graceful exit
-                km.shutdown_kernel(now=True)
+            if client.km.has_kernel:  # its outputs and record are in: no need to wait for a graceful exit
+                client.km.shutdown_kernel(now=True)
         seconds = time.perf_counter() - marks["start"]
         timings = {"kernel start": marks.get("kernel", 0.0), "cells": marks["cells"]}
         timings["kernel stop"] = seconds - timings["kernel start"] - timings["cells"]
         if profile:
-            try:
-                inside = json.loads((Path(scratch) / "profile.json").read_text(encoding="utf-8"))["seconds"]
-            except (FileNotFoundError, json.JSONDecodeError, KeyError):
-                inside = {}
-            timings |= {k: v for k, v in inside.items()}
-            timings["analysis and other"] = timings["cells"] - sum(inside.values())
+            timings |= _kernel_profile(scratch, timings["cells"])
     timings = {k: round(v, 3) for k, v in timings.items()}
     if error is not None:
         return Result(path, seconds, traceback=str(error), summary=_failure_summary(nb, path, error), profile=timings)
