@@ -9,7 +9,7 @@ from sphinx.builders.latex.nodes import thebibliography
 from sphinx.util import texescape
 from sphinxcontrib.bibtex.nodes import raw_latex
 
-from csreport.sphinx import latexdocs
+from csreport.sphinx import latexdocs, latextrees
 
 ROOT = "book/index"
 
@@ -92,13 +92,13 @@ def test_report_bibliography_keeps_only_what_it_cites():
     cited = nodes.paragraph()
     cited += [nodes.Text("A fact "), cite("id1")]
     tree = book(chapters=[doc("book/context", cited)], bibliography=[citation("id1", "1"), citation("id2", "2")])
-    assert latexdocs.keep_cited(tree) == (1, 2)
+    assert latextrees.keep_cited(tree) == (1, 2)
     assert [c["ids"] for c in tree.findall(nodes.citation)] == [["id1"]]
 
 
 def test_a_register_leaves_a_pointer_with_its_web_number_in_the_report():
     tree = book(chapters=[doc("book/military", nodes.paragraph(text="Text."), register("tbl-register", "Arms"))])
-    assert latexdocs.point_to_databook(tree, numbers) == ["2.3"]
+    assert latextrees.point_to_databook(tree, numbers) == ["2.3"]
     assert not list(tree.findall(nodes.table))
     pointer = next(n for n in tree.findall(nodes.raw) if "csrdatabookpointer" in n.astext())
     text = pointer.astext()
@@ -113,16 +113,16 @@ def test_the_databook_keeps_each_register_under_its_chapter_and_drops_the_rest()
             doc("book/military", nodes.paragraph(text="Prose."), register("tbl-register", "Arms")),
         ]
     )
-    assert latexdocs.keep_registers(tree, "Chapters") == ["book/military"]
-    assert list(latexdocs.documents(tree)) == ["Chapters", "book/military", "Appendices"]
-    military = latexdocs.documents(tree)["book/military"]
+    assert latextrees.keep_registers(tree, "Chapters") == ["book/military"]
+    assert list(latextrees.documents(tree)) == ["Chapters", "book/military", "Appendices"]
+    military = latextrees.documents(tree)["book/military"]
     assert "Prose." not in military.astext() and "Arms" in military.astext()
 
 
 def test_a_chapters_part_without_registers_disappears_from_the_databook():
     tree = book(chapters=[doc("book/context", nodes.paragraph(text="x"))])
-    assert latexdocs.keep_registers(tree, "Chapters") == []
-    assert latexdocs.part(tree, "Chapters") is None
+    assert latextrees.keep_registers(tree, "Chapters") == []
+    assert latextrees.part(tree, "Chapters") is None
 
 
 def test_references_to_what_a_pdf_leaves_out_become_text_with_the_web_number():
@@ -137,7 +137,7 @@ def test_references_to_what_a_pdf_leaves_out_become_text_with_the_web_number():
     para = nodes.paragraph()
     para += [numref, nodes.Text(", "), docref, nodes.Text(", "), kept, nodes.Text(", "), term]
     tree = book(chapters=[doc("book/context", para)])
-    assert latexdocs.unlink_missing(tree, numbers, " (in the Databook)") == 3
+    assert latextrees.unlink_missing(tree, numbers, " (in the Databook)") == 3
     assert para.astext() == "Table D.1 (in the Databook), The claims tested (in the Databook), Context, TIV"
     assert len(list(para.findall(nodes.reference))) == 1
 
@@ -145,15 +145,15 @@ def test_references_to_what_a_pdf_leaves_out_become_text_with_the_web_number():
 def test_figures_and_tables_get_the_counter_of_their_web_number():
     table = nodes.table(ids=["tbl-register"])
     tree = book(chapters=[doc("book/military", table)])
-    latexdocs.number_like_the_web(tree, numbers)
+    latextrees.number_like_the_web(tree, numbers)
     before = table.parent[table.parent.index(table) - 1]
     assert before.astext().strip() == r"\setcounter{table}{2}"
 
 
 def test_chapters_and_appendices_keep_their_numbers_and_letters():
     tree = book(chapters=[doc("book/context")], appendices=[doc("book/about")])
-    latexdocs.number_chapters(tree, {"book/context": 1, "book/about": 6})
-    starts = latexdocs.documents(tree)
+    latextrees.number_chapters(tree, {"book/context": 1, "book/about": 6})
+    starts = latextrees.documents(tree)
     assert starts["book/about"][0].astext().strip() == r"\setcounter{chapter}{5}"
     assert starts["book/context"][0].astext().strip() == r"\setcounter{chapter}{0}"
 
@@ -162,15 +162,15 @@ def test_the_cover_summary_is_the_bottom_line_else_the_first_paragraph():
     header = RootHeader()
     header += nodes.Text("Bottom line")
     landing = [nodes.paragraph(text="The question."), header, nodes.paragraph(text="It went far.")]
-    assert latexdocs.landing_summary(book(landing=landing), ROOT, "Bottom line") == "It went far."
-    assert latexdocs.landing_summary(book(landing=landing[:1]), ROOT, "Bottom line") == "The question."
+    assert latextrees.landing_summary(book(landing=landing), ROOT, "Bottom line") == "It went far."
+    assert latextrees.landing_summary(book(landing=landing[:1]), ROOT, "Bottom line") == "The question."
 
 
 def test_the_landing_page_opens_the_report_as_an_unnumbered_chapter():
     header = RootHeader()
     header += nodes.Text("Key judgements")
     tree = book(landing=[nodes.paragraph(text="Intro."), header])
-    latexdocs.front_matter(tree, ROOT, "Summary")
+    latextrees.front_matter(tree, ROOT, "Summary")
     text = [n.astext() for n in tree.findall(nodes.raw)]
     assert text[0].strip() == r"\csrfrontchapter{Summary}"
     assert text[1].strip() == r"\csrfrontsection{Key judgements}"
@@ -178,9 +178,9 @@ def test_the_landing_page_opens_the_report_as_an_unnumbered_chapter():
 
 def test_removed_documents_are_gone_and_emphasis_survives_in_tex_text():
     tree = book(appendices=[doc("book/claims"), doc("book/methods")])
-    latexdocs.remove_documents(tree, ["book/claims"])
-    assert "book/claims" not in latexdocs.documents(tree)
-    assert latexdocs._tex_text("A (2026). *Title*. 50% #1") == r"A (2026). \emph{Title}. 50\% \#1"
+    latextrees.remove_documents(tree, ["book/claims"])
+    assert "book/claims" not in latextrees.documents(tree)
+    assert latextrees.tex_text("A (2026). *Title*. 50% #1") == r"A (2026). \emph{Title}. 50\% \#1"
 
 
 def test_extra_documents_are_added_once_and_written_first():
@@ -201,7 +201,7 @@ def test_report_entries_are_compact_with_the_title_linking_to_the_source():
     extra += nodes.Text(" (accessed 2026-01-01). A long note.")
     para += [nodes.Text("Publisher. "), nodes.emphasis(text="Title"), nodes.Text(". 2020. "), url, extra]
     tree = book(bibliography=[entry])
-    assert latexdocs.compact_entries(tree) == 1
+    assert latextrees.compact_entries(tree) == 1
     assert para.astext() == "Publisher. Title. 2020. "
     link = next(iter(para.findall(nodes.reference)))
     assert link["refuri"] == "https://example.org/a" and link.astext() == "Title"
@@ -215,7 +215,7 @@ def test_a_citation_range_keeps_the_entries_it_spans():
     para += group
     entries = [citation(f"id{n}", str(n)) for n in (6, 7, 8, 9)]
     tree = book(chapters=[doc("book/context", para)], bibliography=entries)
-    assert latexdocs.keep_cited(tree) == (3, 4)
+    assert latextrees.keep_cited(tree) == (3, 4)
     assert [c[0].astext() for c in tree.findall(nodes.citation)] == ["6", "7", "8"]
 
 
@@ -226,7 +226,7 @@ def test_source_lines_with_citations_go_and_other_paragraphs_stay():
     sources += [nodes.Text("Sources: "), group, nodes.Text(".")]
     prose = nodes.paragraph(text="Sources: the chart names them.")  # no citation: kept
     tree = book(chapters=[doc("book/brief", sources, prose)], bibliography=[])
-    assert latexdocs.drop_source_lines(tree) == 1
+    assert latextrees.drop_source_lines(tree) == 1
     assert [p.astext() for p in tree.findall(nodes.paragraph)] == ["Sources: the chart names them."]
 
 
@@ -246,12 +246,12 @@ def test_appendices_printed_elsewhere_keep_their_letter_and_place_in_the_content
     }
     letters = {"book/brief": 1, "book/methods": 2, "book/claims": 3, "book/data": 4}
     titles = {"book/brief": "Policy brief", "book/claims": "Claims tested", "book/data": "Data appendix"}
-    assert latexdocs.list_elsewhere(tree, elsewhere, letters, titles) == 3
-    latexdocs.remove_documents(tree, list(elsewhere))
-    assert list(latexdocs.documents(tree)) == ["Chapters", "Appendices", "book/methods"]
-    before_methods = latexdocs.documents(tree)["book/methods"][0].astext()
+    assert latextrees.list_elsewhere(tree, elsewhere, letters, titles) == 3
+    latextrees.remove_documents(tree, list(elsewhere))
+    assert list(latextrees.documents(tree)) == ["Chapters", "Appendices", "book/methods"]
+    before_methods = latextrees.documents(tree)["book/methods"][0].astext()
     assert r"\numberline{A}Policy brief {\itshape (a PDF of its own)}" in before_methods
-    last = latexdocs.part(tree, "Appendices").children[-1].astext()
+    last = latextrees.part(tree, "Appendices").children[-1].astext()
     assert last.index(r"\numberline{C}Claims tested") < last.index(r"\numberline{D}Data appendix")
 
 
