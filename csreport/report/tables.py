@@ -49,7 +49,7 @@ def _widths(labels: list[str], body: list[list[str]]) -> str:
     """Column widths in characters of a line of about 92: every column gets at least its longest
     word up to 14 characters (so "C04" or "Sources" never break, while long identifiers may),
     and the rest of the line goes to long text. The PDFs set their own widths from the cells
-    (csreport.sphinx.pages.print_widths); these keep the notebooks' outputs as they are."""
+    (csreport.sphinx.tablelayout._print_widths); these keep the notebooks' outputs as they are."""
 
     def longest_word(text: str) -> int:
         return 6 if text.startswith("{cite") else max((len(w) for w in text.split()), default=1)
@@ -103,7 +103,7 @@ def table(
 
     Columns named in `markup` hold MyST (links, roles) and are passed through unescaped. A frame
     without rows is shown as one sentence (a table needs a row), so never refer to it by number.
-    In HTML, tables of SORTABLE rows or more are sortable and filterable (csreport.sphinx.pages adds
+    In HTML, tables of SORTABLE rows or more are sortable and filterable (csreport.sphinx.tablelayout adds
     the class `sortable`, used by assets/html/tables.js); `sortable` True or False decides instead.
     Tables of more than LONG rows break across PDF pages. A `web_only` table is left out of the PDF.
     A `databook` table (a long register) is shown on the web as any other; with its note and sources

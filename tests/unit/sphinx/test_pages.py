@@ -5,6 +5,7 @@ import pytest
 
 from csreport.chapters.claims import page
 from csreport.sphinx import pages as sphinxext
+from csreport.sphinx import tablelayout
 
 
 def test_row_in_words_prefers_short_label_and_adds_year_and_renderer():
@@ -115,7 +116,7 @@ def table_node(widths, rows):
 def test_short_table_with_long_cells_counts_as_tall():
     short_cells = table_node([1, 1], [["a", "b"]] * 5)
     long_cells = table_node([1, 9], [["a", "word " * 200]] * 5)
-    assert sphinxext._table_lines(short_cells) < sphinxext.PAGE_LINES < sphinxext._table_lines(long_cells)
+    assert tablelayout._table_lines(short_cells) < tablelayout.PAGE_LINES < tablelayout._table_lines(long_cells)
 
 
 def test_key_points_paragraph_and_its_list_become_one_block():
@@ -172,12 +173,12 @@ def test_generated_png_figures_are_referred_to_by_any_format():
 def test_print_widths_give_every_column_its_longest_word_and_headers_room():
     header = ["Name", "Date", "Event", "Sources"]
     body = [["16+1", "2012-04-26", "Launched with sixteen European countries at a summit in Warsaw", "[85–91]"]]
-    widths = sphinxext.column_widths(header, body)
-    per_char = sphinxext.LINE_CHARS / sum(widths)
-    assert widths[0] * per_char >= len("Name") * sphinxext.BOLD + sphinxext.CELL_PAD - 1
-    assert widths[1] * per_char >= len("2012-04-26") + sphinxext.CELL_PAD - 1
+    widths = tablelayout.column_widths(header, body)
+    per_char = tablelayout.LINE_CHARS / sum(widths)
+    assert widths[0] * per_char >= len("Name") * tablelayout.BOLD + tablelayout.CELL_PAD - 1
+    assert widths[1] * per_char >= len("2012-04-26") + tablelayout.CELL_PAD - 1
     assert widths[2] == max(widths)  # the running text takes what is left
-    assert abs(sum(widths) - sphinxext.LINE_CHARS) <= len(widths)
+    assert abs(sum(widths) - tablelayout.LINE_CHARS) <= len(widths)
 
 
 def test_latex_citation_group_becomes_ranges():
@@ -200,24 +201,24 @@ def test_latex_citation_group_becomes_ranges():
 
 def test_dates_and_spans_of_dates_are_recognised_for_one_line_cells():
     for text in ["2021-05-28", "20 Sep–4 Oct 2010", "from 14 Sep 2009", "Jul 2011", "H1 2024", "2019"]:
-        assert sphinxext.is_date(text), text
+        assert tablelayout.is_date(text), text
     for text in [
         "Friendship Action 2009",
         "Context (no Serbia)",
         "Serbia 2020 plan",
         "from 1 January 2020 to 31 December 2021",
     ]:
-        assert not sphinxext.is_date(text), text
+        assert not tablelayout.is_date(text), text
 
 
 def test_columns_are_classed_by_the_median_length_of_their_cells():
-    assert sphinxext.column_classes([4, 10, 12]) == []
-    assert sphinxext.column_classes([10, 60, 80]) == ["text-column"]
-    assert sphinxext.column_classes([30, 180, 400]) == ["text-column", "long-text"]
-    assert sphinxext.column_classes([400, 400, 10, 10, 10]) == []  # two long cells do not make the column
-    assert sphinxext.column_classes([]) == []
+    assert tablelayout.column_classes([4, 10, 12]) == []
+    assert tablelayout.column_classes([10, 60, 80]) == ["text-column"]
+    assert tablelayout.column_classes([30, 180, 400]) == ["text-column", "long-text"]
+    assert tablelayout.column_classes([400, 400, 10, 10, 10]) == []  # two long cells do not make the column
+    assert tablelayout.column_classes([]) == []
 
 
 def test_legal_references_keep_their_brackets_together():
-    assert sphinxext.join_legal_references("Article 5(1)(h)(i)–(iii)") == "Article 5(1)\u2060(h)\u2060(i)–(iii)"
-    assert sphinxext.join_legal_references("Article 9 (2) (a)") == "Article 9 (2) (a)"
+    assert tablelayout.join_legal_references("Article 5(1)(h)(i)–(iii)") == "Article 5(1)\u2060(h)\u2060(i)–(iii)"
+    assert tablelayout.join_legal_references("Article 9 (2) (a)") == "Article 9 (2) (a)"
