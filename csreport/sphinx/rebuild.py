@@ -16,8 +16,6 @@
 - Configuration values that decide how pages are read are the same for every builder: a value a
   builder changes when it starts (sphinx-jupyterbook-latex sets `numfig_secnum_depth` for LaTeX)
   is set back, so HTML after PDF after HTML re-reads no page.
-- pybtex's plain-text backend is registered by name, so that each citation no longer makes pybtex
-  read every installed distribution's entry points.
 - `CSREPORT_EXECUTE=off` builds from the notebooks' committed outputs (`make test`, after nbval).
 - An edit to a static file of the HTML pages (`html_static_path`) writes every page again, so that
   the new file is copied and linked with its new checksum.
@@ -372,21 +370,9 @@ def quiet_log() -> None:
             handler.addFilter(_NoConfigDump())
 
 
-def plugins_by_name() -> None:
-    """pybtex finds a plugin by reading the entry points of every installed distribution, each
-    time it is asked; sphinxcontrib-bibtex asks for the plain-text backend at every citation (a
-    thousand times, most of an HTML build's writing time). Registered at run time, as the class
-    its entry point names, it is found in a dictionary."""
-    from pybtex.backends.plaintext import Backend
-    from pybtex.plugin import register_plugin
-
-    register_plugin("pybtex.backends", "plaintext", Backend, force=True)
-
-
 def setup(app):
     app.setup_extension("csreport.sphinx.executor")  # started here unless listed first, as it should be
     quiet_log()
-    plugins_by_name()
     app.add_config_value("csreport_extension_code", "", "env")
     app.connect("config-inited", _configure, priority=900)  # after the other extensions' handlers
     app.connect("builder-inited", _same_for_every_builder, priority=900)
