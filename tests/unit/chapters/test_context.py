@@ -462,6 +462,10 @@ def test_heading_rows_name_the_comparator_as_such():
     assert rows.loc["h2", "where"] == "Clause 33"
 
 
+def test_heading_rows_follow_the_signing_dates_with_the_comparator_last():
+    assert loans.heading_rows(HEADINGS, DOCUMENTS)["id"].tolist() == ["h1", "h3", "h2", "h4", "h5"]
+
+
 # --- Chinese-owned exporters (csreport.chapters.context.assets) ----------------------------------
 
 EXPORTERS = frame("""id,period,company,owner_group,measure,value,qualifier,rank,sources
