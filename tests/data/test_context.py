@@ -83,8 +83,10 @@ def test_real_loan_tables_agree_and_the_confidentiality_claims_hold():
     assert heads.n_text_read == 0  # the chapter: no clause text was read
     # the chapter: the same confidentiality heading appears in a non-Chinese facility
     assert "confidentiality" in loans.comparator_clauses(headings_read)
-    # the comparator is not one of Serbia's Chinese loans
-    assert not set(headings_read.loc[headings_read["comparator"], "document"]) & set(documents["id"])
+    # the comparator is listed as such, and is not one of Serbia's Chinese loans
+    compared = set(headings_read.loc[headings_read["comparator"], "document"])
+    assert set(documents.loc[documents["kind"] == "comparator", "id"]) == compared
+    assert not compared & set(rows["id"])
     clauses = data.load("loan_clauses").set_index("id")
     assert clauses.loc["confidentiality", "serbia_status"] != "texts_public"  # no longer "does not extend"
 

@@ -109,15 +109,12 @@ def agreement_rows(loans: pd.DataFrame) -> pd.DataFrame:
 
 
 def heading_rows(headings_read: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
-    """Every heading read, with the agreement's label (the comparator is named as such), in the
-    order the agreements were signed and, within one, as read; the comparator last."""
+    """Every heading read, with its agreement's label, in the order the agreements were signed and,
+    within one, as read."""
     by_id = documents.set_index("id")
     rows = headings_read.assign(
-        agreement=[
-            "French export-credit facility, 2025 (comparator)" if c else by_id["label"].get(d, d)
-            for d, c in zip(headings_read["document"], headings_read["comparator"].astype(bool))
-        ],
+        agreement=headings_read["document"].map(by_id["label"]),
         where=[f"{p.capitalize()} {n}" for p, n in zip(headings_read["part"], headings_read["number"])],
         signed=headings_read["document"].map(by_id["signed"]),
     )
-    return rows.sort_values("signed", kind="stable", na_position="last").drop(columns="signed").reset_index(drop=True)
+    return rows.sort_values("signed", kind="stable").drop(columns="signed").reset_index(drop=True)

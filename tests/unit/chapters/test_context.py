@@ -376,21 +376,36 @@ from csreport.chapters.context import assets, canopy, loans  # noqa: E402
 
 DOCUMENTS = pd.DataFrame(
     {
-        "id": ["f1", "l1", "l2", "l3", "l4"],
-        "label": ["Framework", "Exim road", "Bank of China", "Sinosure bridge", "Exim bypass"],
-        "kind": ["framework_agreement", "loan_agreement", "loan_agreement", "loan_agreement", "loan_agreement"],
-        "signed": ["2009-08-20", "2021-11-26", "2022-01-27", "2021-11-30", "2023-10-10"],
+        "id": ["f1", "l1", "l2", "l3", "l4", "c1"],
+        "label": [
+            "Framework",
+            "Exim road",
+            "Bank of China",
+            "Sinosure bridge",
+            "Exim bypass",
+            "Export-credit comparator",
+        ],
+        "kind": [
+            "framework_agreement",
+            "loan_agreement",
+            "loan_agreement",
+            "loan_agreement",
+            "loan_agreement",
+            "comparator",
+        ],
+        "signed": ["2009-08-20", "2021-11-26", "2022-01-27", "2021-11-30", "2023-10-10", "2025-05-13"],
         "lender_kind": [
             None,
             "chinese_policy_bank",
             "chinese_commercial_bank",
             "western_bank_chinese_cover",
             "chinese_policy_bank",
+            None,
         ],
-        "heading_confidentiality": [None, False, True, True, False],
-        "heading_default": [None, True, True, True, True],
-        "heading_change_of_law": [None, True, False, False, True],
-        "text_read": [False, False, False, False, False],
+        "heading_confidentiality": [None, False, True, True, False, True],
+        "heading_default": [None, True, True, True, True, True],
+        "heading_change_of_law": [None, True, False, False, True, False],
+        "text_read": [False, False, False, False, False, False],
     }
 )
 HEADINGS = frame("""id,document,comparator,part,number,heading,matches_study_clause,sources
@@ -456,13 +471,13 @@ def test_clause_rows_word_each_status_and_refuse_an_unknown_one():
         loans.clause_rows(clauses.assign(serbia_status=["read_in_full", "not_read"]))
 
 
-def test_heading_rows_name_the_comparator_as_such():
+def test_heading_rows_take_each_agreement_label_from_the_documents():
     rows = loans.heading_rows(HEADINGS, DOCUMENTS).set_index("id")
-    assert rows.loc["h1", "agreement"] == "Exim road" and "comparator" in rows.loc["h4", "agreement"]
+    assert rows.loc["h1", "agreement"] == "Exim road" and rows.loc["h4", "agreement"] == "Export-credit comparator"
     assert rows.loc["h2", "where"] == "Clause 33"
 
 
-def test_heading_rows_follow_the_signing_dates_with_the_comparator_last():
+def test_heading_rows_follow_the_signing_dates():
     assert loans.heading_rows(HEADINGS, DOCUMENTS)["id"].tolist() == ["h1", "h3", "h2", "h4", "h5"]
 
 
