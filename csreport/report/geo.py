@@ -243,6 +243,14 @@ def range_map(
         spot = visible_centre(shapes, country, (lon0, lon1), (lat0, lat1))
         if spot is not None:
             ax.text(*spot, text, ha="center", va="center", fontsize=7.5, color=charts.GREY, style="italic", zorder=3)
+    _bare_frame(ax, window)
+    ax.legend(loc="lower left", fontsize=7.2, frameon=True, facecolor="white", edgecolor="#DDDDDD")
+    return charts.Chart(fig, _drawn(sites, rings))
+
+
+def _bare_frame(ax, window: tuple[float, float, float, float]) -> None:
+    """The map's window, without ticks, grid or frame."""
+    lon0, lon1, lat0, lat1 = window
     ax.set_xlim(lon0, lon1)
     ax.set_ylim(lat0, lat1)
     ax.set_xticks([])
@@ -250,15 +258,18 @@ def range_map(
     ax.grid(False)
     for spine in ax.spines.values():
         spine.set_visible(False)
-    ax.legend(loc="lower left", fontsize=7.2, frameon=True, facecolor="white", edgecolor="#DDDDDD")
+
+
+def _drawn(sites: pd.DataFrame, rings: pd.DataFrame) -> pd.DataFrame:
+    """The data drawn: the rings joined to their sites (with the sources of both), then the sites
+    without a ring."""
     placed = sites[["id", "name", "latitude", "longitude", "sources"]].rename(columns={"id": "site"})
     drawn = rings.merge(placed.rename(columns={"sources": "site_sources"}), on="site")
     drawn["sources"] = [
         ";".join(dict.fromkeys(f"{a};{b}".split(";"))) for a, b in zip(drawn["sources"], drawn["site_sources"])
     ]
     alone = placed[~placed["site"].isin(rings["site"])]
-    drawn = pd.concat([drawn.drop(columns="site_sources"), alone])
-    return charts.Chart(fig, drawn.reset_index(drop=True))
+    return pd.concat([drawn.drop(columns="site_sources"), alone]).reset_index(drop=True)
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
