@@ -111,17 +111,8 @@ def matrix_rows(evidence: pd.DataFrame, hypotheses: pd.DataFrame) -> pd.DataFram
     return out.rename(columns=renamed).reset_index(drop=True)
 
 
-def matrix_figure(evidence: pd.DataFrame, hypotheses: pd.DataFrame, *, diagnostic_only: bool = False) -> charts.Chart:
-    """A grid of the codes: items (by `label`) down, explanations across, coloured by code; the bottom
-    row gives the weight of all the evidence against each explanation. `diagnostic_only` draws only
-    the items that tell the explanations apart (the others weigh the same against each)."""
-    rows = matrix_rows(evidence, hypotheses)
-    if diagnostic_only:
-        rows = rows[rows["diagnostic"]].reset_index(drop=True)
-    codes = list(hypotheses["code"])
-    counts = tally(evidence, hypotheses)
-    n = len(rows)
-    fig, ax = charts.figure(height=0.17 * n + 1.5)
+def _draw_cells(ax, rows: pd.DataFrame, codes: list[str]) -> None:
+    """One coloured cell with its sign per item and explanation."""
     for i, r in rows.iterrows():
         for j, code in enumerate(codes):
             value = r[code]
@@ -135,6 +126,20 @@ def matrix_figure(evidence: pd.DataFrame, hypotheses: pd.DataFrame, *, diagnosti
                 fontsize=8,
                 color="white" if value != "neutral" else charts.TEXT,
             )
+
+
+def matrix_figure(evidence: pd.DataFrame, hypotheses: pd.DataFrame, *, diagnostic_only: bool = False) -> charts.Chart:
+    """A grid of the codes: items (by `label`) down, explanations across, coloured by code; the bottom
+    row gives the weight of all the evidence against each explanation. `diagnostic_only` draws only
+    the items that tell the explanations apart (the others weigh the same against each)."""
+    rows = matrix_rows(evidence, hypotheses)
+    if diagnostic_only:
+        rows = rows[rows["diagnostic"]].reset_index(drop=True)
+    codes = list(hypotheses["code"])
+    counts = tally(evidence, hypotheses)
+    n = len(rows)
+    fig, ax = charts.figure(height=0.17 * n + 1.5)
+    _draw_cells(ax, rows, codes)
     for j, code in enumerate(codes):
         ax.text(
             j + 0.48,
