@@ -20,7 +20,6 @@ reason in its errors and parses at about 5 ms a date; the data keep no uncertain
 
 from __future__ import annotations
 
-import calendar
 import json
 import math
 import re
@@ -31,6 +30,7 @@ import pandas as pd
 
 from csreport import paths
 from csreport.data import csvfile, schema, sources, validated
+from csreport.data.dates import check_calendar, days_covered
 from csreport.data.errors import DataError, at
 
 MISSING = ""  # the only spelling of "unknown" in a CSV cell
@@ -137,29 +137,13 @@ def _convert(value: str, field: dict):
     if kind == "date":
         if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
             raise ValueError(f"'{value}' is not a date; expected YYYY-MM-DD")
-        _check_calendar(value)
+        check_calendar(value)
         return date.fromisoformat(value)
     if kind == "boolean":
         if value not in ("true", "false"):
             raise ValueError(f"'{value}' is not a boolean; expected true or false")
         return value == "true"
     raise ValueError(f"unsupported field type '{kind}' in the data package")
-
-
-def _check_calendar(text: str) -> None:
-    """ValueError unless a YYYY[-MM[-DD]] text names a month and day that exist."""
-    parts = [int(p) for p in text.split("-")]
-    if len(parts) > 1 and not 1 <= parts[1] <= 12:
-        raise ValueError(
-            f"'{text}' is not a calendar date: there is no month {parts[1]:02d}; expected a month from 01 to 12"
-        )
-    if len(parts) > 2:
-        days = calendar.monthrange(parts[0], parts[1])[1]
-        if not 1 <= parts[2] <= days:
-            month = date(parts[0], parts[1], 1).strftime("%B %Y")
-            raise ValueError(
-                f"'{text}' is not a calendar date: {month} has {days} days; expected a day from 01 to {days}"
-            )
 
 
 def _check_constraints(value, text: str, field: dict) -> None:
@@ -169,7 +153,7 @@ def _check_constraints(value, text: str, field: dict) -> None:
     if "pattern" in c and not re.fullmatch(c["pattern"], text):
         raise ValueError(f"'{text}' does not match the pattern; expected {_pattern_text(c['pattern'])}")
     if c.get("pattern") == PARTIAL_DATE:
-        _check_calendar(text)
+        check_calendar(text)
     if "minimum" in c and value < c["minimum"]:
         raise ValueError(f"{text} is below the minimum; expected at least {c['minimum']}")
     if "maximum" in c and value > c["maximum"]:
@@ -246,25 +230,12 @@ def _record(cells: list[str], header: list[str], fields: dict, where: str, rownu
     return record
 
 
-def _span(value) -> tuple[date, date] | None:
-    """The first and last day a typed date value covers (a year, a text date or a date), if it is one."""
-    if isinstance(value, date):
-        return value, value
-    if type(value) is int:
-        return date(value, 1, 1), date(value, 12, 31)
-    try:
-        start, end, _ = date_interval(value)
-    except ValueError:
-        return None
-    return start.date(), end.date()
-
-
 def _time_problems(record: dict, res: dict, fields: dict, where: str, rownum: int) -> list[str]:
     """Dates of past events after the cut-off; interval ends before their starts."""
     out = []
     limit = package().get("cutoff")
     for col, value in record.items():
-        span = _span(value) if value is not None and fields[col].get(PAST) else None
+        span = days_covered(value) if value is not None and fields[col].get(PAST) else None
         if span and limit and span[0] > date.fromisoformat(limit):
             out.append(
                 f"{at(where, row=rownum, column=col)}: '{value}' is after the data cut-off {limit} "
@@ -273,7 +244,7 @@ def _time_problems(record: dict, res: dict, fields: dict, where: str, rownum: in
             )
     for start, end in res.get(INTERVALS, []):
         first, last = record.get(start), record.get(end)
-        first_span, last_span = _span(first), _span(last)
+        first_span, last_span = days_covered(first), days_covered(last)
         if first_span and last_span and last_span[1] < first_span[0]:
             out.append(
                 f"{at(where, row=rownum, column=end)}: the end '{last}' is before the start "
@@ -423,42 +394,3 @@ def catalogue() -> pd.DataFrame:
             }
         )
     return pd.DataFrame(rows)
-
-
-_PRECISION = {r"\d{4}": ("year", "Y"), r"\d{4}-\d{2}": ("month", "M"), r"\d{4}-\d{2}-\d{2}": ("day", "D")}
-
-
-def date_interval(text: str) -> tuple[pd.Timestamp, pd.Timestamp, str]:
-    """A 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD' text date as the first and last day it covers, and its precision."""
-    text = str(text).strip()
-    for pattern, (precision, freq) in _PRECISION.items():
-        if re.fullmatch(pattern, text):
-            period = pd.Period(text, freq=freq)
-            return period.start_time.normalize(), period.end_time.normalize(), precision
-    raise ValueError(f"'{text}' is not a YYYY, YYYY-MM or YYYY-MM-DD date")
-
-
-def partial_date(text: str) -> tuple[pd.Timestamp, str]:
-    """A text date as a point in time, and its precision.
-
-    Dates known only to the year are placed at mid-year (1 July), to the month at mid-month (the
-    15th); a missing date gives (NaT, None).
-    """
-    if text is None or (not isinstance(text, str) and pd.isna(text)) or not str(text).strip():
-        return pd.NaT, None
-    start, _, precision = date_interval(text)
-    middle = {"year": pd.DateOffset(months=6), "month": pd.DateOffset(days=14), "day": pd.DateOffset(0)}
-    return start + middle[precision], precision
-
-
-def row(frame: pd.DataFrame, id_: str) -> pd.Series:
-    """The row of `frame` whose `id` column is `id_`."""
-    return frame.set_index("id").loc[id_]
-
-
-CONFIDENCE_ORDER = ("high", "medium", "low")  # the 'confidence' column's levels, best first
-
-
-def confidence_rank(confidence: pd.Series) -> pd.Series:
-    """0 for 'high', 1 for 'medium', 2 for 'low': sort by it to put the best-sourced row first."""
-    return confidence.map({level: rank for rank, level in enumerate(CONFIDENCE_ORDER)})

@@ -1,5 +1,6 @@
-"""Helpers over table rows that several chapters share: the categories a column may take (described
-in the data package), a check that every value is one of them, and rows in date order."""
+"""Helpers over table rows that several chapters share: one row by its id, the rank of a confidence
+level, the categories a column may take (described in the data package), a check that every value
+is one of them, and rows in date order."""
 
 from __future__ import annotations
 
@@ -36,3 +37,16 @@ def dated(frame: pd.DataFrame, column: str = "date") -> pd.DataFrame:
         .sort_values(["when", "id"], kind="stable")
         .reset_index(drop=True)
     )
+
+
+def row(frame: pd.DataFrame, id_: str) -> pd.Series:
+    """The row of `frame` whose `id` column is `id_`."""
+    return frame.set_index("id").loc[id_]
+
+
+CONFIDENCE_ORDER = ("high", "medium", "low")  # the 'confidence' column's levels, best first
+
+
+def confidence_rank(confidence: pd.Series) -> pd.Series:
+    """0 for 'high', 1 for 'medium', 2 for 'low': sort by it to put the best-sourced row first."""
+    return confidence.map({level: rank for rank, level in enumerate(CONFIDENCE_ORDER)})
