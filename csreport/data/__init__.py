@@ -37,7 +37,8 @@ _LAZY = {
 
 def __getattr__(name: str):
     if name in _LAZY:
-        return getattr(importlib.import_module(f"csreport.data.{_LAZY[name]}"), name)
+        value = globals()[name] = getattr(importlib.import_module(f"csreport.data.{_LAZY[name]}"), name)
+        return value
     raise AttributeError(f"module 'csreport.data' has no attribute {name!r}")
 
 
