@@ -295,18 +295,32 @@ def run(notebooks: list[Path], jobs: int, *, write: bool = False, profile: bool 
     return 1 if failures else 0
 
 
+def records_json(found: dict) -> dict[str, list]:
+    """Each notebook's cache record as [id, time of its execution], by the notebook's absolute path:
+    what the build remembers of the execution each page shows (csreport.sphinx.rebuild)."""
+    return {str(nb.resolve()): [r.pk, r.created.isoformat()] for nb, r in found.items() if r is not None}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--write", action="store_true", help="write outputs back into the notebooks")
     parser.add_argument("--profile", action="store_true", help="measure where each kernel's time goes")
+    parser.add_argument("--records", type=Path, help="write each notebook's cache record to this JSON file")
     parser.add_argument("notebooks", nargs="*", type=Path)
     args = parser.parse_args(argv)
     if args.notebooks:
         notebooks = [nb.resolve() for nb in args.notebooks]
     else:
         notebooks = cache.all_notebooks() if args.write else cache.notebooks()
-    return run(notebooks, args.jobs, write=args.write, profile=args.profile, log=lambda m: print(m, flush=True))
+    found: dict = {}
+    status = run(
+        notebooks, args.jobs, write=args.write, profile=args.profile, log=lambda m: print(m, flush=True), found=found
+    )
+    if args.records:
+        args.records.parent.mkdir(parents=True, exist_ok=True)
+        args.records.write_text(json.dumps(records_json(found), indent=1) + "\n", encoding="utf-8")
+    return status
 
 
 if __name__ == "__main__":

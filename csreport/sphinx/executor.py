@@ -2,17 +2,22 @@
 starts in a process of its own as soon as Sphinx loads its extensions, so that the kernels start
 and run while Sphinx loads the other extensions, its configuration and its environment (about a
 second of every build that executes a notebook, measured with `make bench`).
-`csreport.sphinx.rebuild` waits for it when the builder starts; its log joins the build's, and a
-failing cell ends the build with the executor's summary. With `CSREPORT_EXECUTE=off` (`make test`)
+`csreport.sphinx.rebuild` waits for it when the builder starts; its log joins the build's, a
+failing cell ends the build with the executor's summary, and the records it writes say which
+execution each page shows. With `CSREPORT_EXECUTE=off` (`make test`)
 nothing starts.
 """
 
 from __future__ import annotations
 
 import atexit
+import json
 import os
 import subprocess
 import sys
+from pathlib import Path
+
+from csreport.build import cache
 
 
 def jobs() -> int:
@@ -22,15 +27,22 @@ def jobs() -> int:
         return os.cpu_count() or 1
 
 
-def command(profile: bool) -> list[str]:
-    return [sys.executable, "-m", "csreport.build", "-j", str(jobs()), *(["--profile"] if profile else [])]
+def records(srcdir: str) -> Path:
+    """Where the executor writes each notebook's cache record, for the build to read."""
+    return Path(srcdir, cache.DEPS_DIR, "executions.json")
+
+
+def command(srcdir: str, profile: bool) -> list[str]:
+    args = [sys.executable, "-m", "csreport.build", "-j", str(jobs()), "--records", str(records(srcdir))]
+    return args + (["--profile"] if profile else [])
 
 
 def start(srcdir: str) -> subprocess.Popen | None:
     if os.environ.get("CSREPORT_EXECUTE") == "off":
         return None
+    records(srcdir).unlink(missing_ok=True)  # only this run's records are read
     process = subprocess.Popen(
-        command(bool(os.environ.get("CSREPORT_PROFILE"))),
+        command(srcdir, bool(os.environ.get("CSREPORT_PROFILE"))),
         cwd=srcdir,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
@@ -46,6 +58,11 @@ def wait(process: subprocess.Popen, log) -> int:
     for line in process.stdout:
         log(line.rstrip("\n"))
     return process.wait()
+
+
+def executions(srcdir: str) -> dict[str, tuple]:
+    """The record of the execution each notebook's page will show, as the executor wrote it."""
+    return {nb: tuple(record) for nb, record in json.loads(records(srcdir).read_text(encoding="utf-8")).items()}
 
 
 def setup(app):

@@ -36,7 +36,6 @@ from pathlib import Path
 
 from sphinx.util import logging as sphinx_logging
 
-from csreport.build import cache
 from csreport.sphinx import executor
 
 logger = sphinx_logging.getLogger(__name__)
@@ -67,19 +66,11 @@ def _execute(app) -> None:
     process = getattr(app, "csreport_executor", None)
     if not _executing(app) or process is None:
         return
-    from jupyter_cache import get_cache
-
-    from csreport.build import execute
-    from csreport.paths import ROOT
-
     status = executor.wait(process, log=lambda m: logger.info(m))
     if status:
         sys.stdout.flush()
         raise SystemExit(status)  # the executor's summary is the last thing the author reads
-    store = get_cache(str(ROOT / cache.CACHE_DIR))
-    for nb, record in execute.matches(cache.notebooks(Path(app.srcdir)), store).items():
-        if record is not None:
-            app.csreport_executions[str(nb.resolve())] = (record.pk, record.created.isoformat())
+    app.csreport_executions = executor.executions(str(app.srcdir))
 
 
 def _outdated(app, env, added, changed, removed):
