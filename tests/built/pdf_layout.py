@@ -73,10 +73,16 @@ def footers(pdf: Path) -> list[tuple[str, str]]:
     return pages
 
 
+def text(pdf: Path, first: int | None = None, last: int | None = None, layout: bool = True) -> str:
+    """The PDF's text (pages `first` to `last`), as laid out or, with `layout` False, in reading order."""
+    args = ["pdftotext", "-enc", "UTF-8"] + (["-layout"] if layout else []) + (["-f", str(first)] if first else [])
+    args += ["-l", str(last)] if last else []
+    return subprocess.run(args + [str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+
+
 def page_texts(pdf: Path) -> list[str]:
-    """Each page's text as laid out (pdftotext -layout), in order."""
-    out = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-    return out.split("\f")
+    """Each page's text as laid out, in order."""
+    return text(pdf).split("\f")
 
 
 def unescape(text: str) -> str:

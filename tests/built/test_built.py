@@ -15,6 +15,9 @@ import yaml
 
 from csreport.paths import ROOT
 
+sys.path.insert(0, str(Path(__file__).parent))
+import pdf_layout  # noqa: E402  (tests/built/pdf_layout.py)
+
 HTML = ROOT / "_build" / "html"
 PDF = ROOT / "_build" / "latex" / "china-serbia-security.pdf"
 REDIRECT = 'http-equiv="refresh"'  # the stubs at renamed pages' old addresses
@@ -106,7 +109,7 @@ def test_glued_sentence_shows_computed_values():
 @pytest.fixture(scope="module")
 def pdf_text():
     assert PDF.is_file(), f"{PDF} was not built"
-    return subprocess.run(["pdftotext", "-layout", str(PDF), "-"], capture_output=True, text=True, check=True).stdout
+    return pdf_layout.text(PDF)
 
 
 def test_pdf_fonts_all_embedded():
@@ -234,8 +237,6 @@ def test_old_page_addresses_redirect_to_the_renamed_pages():
 
 # --- The PDFs as publications: covers, running footers, full pages, vector charts, fonts ---------
 
-sys.path.insert(0, str(Path(__file__).parent))
-import pdf_layout  # noqa: E402  (tests/built/pdf_layout.py)
 
 LATEX = ROOT / "_build" / "latex"
 DATABOOK = LATEX / "china-serbia-security-databook.pdf"
@@ -264,12 +265,6 @@ def _config() -> dict:
     return yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))["sphinx"]["config"]
 
 
-def _text(pdf: Path, first: int | None = None, last: int | None = None, layout: bool = True) -> str:
-    args = ["pdftotext"] + (["-layout"] if layout else []) + (["-f", str(first)] if first else [])
-    args += ["-l", str(last)] if last else []
-    return subprocess.run(args + [str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-
-
 def _page_count(pdf: Path) -> int:
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
     return int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
@@ -288,14 +283,14 @@ def _parts(pdf: Path) -> list[tuple[str, str, int]]:
 
 def test_databook_pdf_holds_the_databook_appendices_and_the_report_does_not():
     assert DATABOOK.is_file(), f"{DATABOOK} was not built"
-    databook, report = _text(DATABOOK), _text(PDF)
+    databook, report = pdf_layout.text(DATABOOK), pdf_layout.text(PDF)
     titles = [_html_title(doc) for doc in _config()["csreport_databook"]["documents"]]
     assert [t for t in titles if t not in databook] == []
     # the report's contents name them only as appendices printed in the Databook, without a page
-    contents = " ".join(_text(PDF, 2, 2).split())
+    contents = " ".join(pdf_layout.text(PDF, 2, 2).split())
     assert [t for t in titles if f"{t} (in the Databook)" not in contents] == []
     assert not re.search(r"\(in the Databook\) \d", contents), "a page number on a Databook line"
-    assert "Databook" in _text(DATABOOK, 1, 1) and "Databook" in report
+    assert "Databook" in pdf_layout.text(DATABOOK, 1, 1) and "Databook" in report
 
 
 def test_the_report_bibliography_lists_what_the_report_cites_and_the_databook_lists_all():
@@ -304,7 +299,7 @@ def test_the_report_bibliography_lists_what_the_report_cites_and_the_databook_li
         start = next(page for label, title, page in parts if title == "Bibliography")
         pages = pdf_layout.footers(pdf)
         index = next(i for i, (_, folio) in enumerate(pages) if folio == str(start))
-        text = _text(pdf, layout=False)  # reading order: the bibliography is in two columns
+        text = pdf_layout.text(pdf, layout=False)  # reading order: the bibliography is in two columns
         pdf_pages = text.split("\f")
         body, bib = "\f".join(pdf_pages[:index]), "\f".join(pdf_pages[index:])
         listed = {int(n) for n in re.findall(r"(?m)^\s*\[(\d+)\]", bib)}
@@ -392,7 +387,7 @@ def test_report_has_a_cover_with_its_bottom_line_and_edition():
     from csreport.build.edition import current
     from csreport.report import glue
 
-    cover = " ".join(_text(PDF, 1, 1).split())
+    cover = " ".join(pdf_layout.text(PDF, 1, 1).split())
     edition = current()
     assert "China–Serbia security relations" in cover
     assert f"Edition {edition.version}" in cover and glue.date_text(edition.released) in cover
@@ -433,7 +428,7 @@ def test_body_text_is_set_at_a_readable_measure():
 
 
 def test_no_stock_chapter_banners_or_capitals():
-    text = _text(PDF)
+    text = pdf_layout.text(PDF)
     assert not re.search(r"\bCHAPTER\b|\bCONTENTS\b|\bBIBLIOGRAPHY\b", text)
     shouted = [title for _, title, _ in _parts(PDF) if title.upper() != title and title.upper() in text]
     assert shouted == []

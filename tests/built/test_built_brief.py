@@ -7,12 +7,17 @@ import io
 import re
 import shutil
 import subprocess
+import sys
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 from PIL import Image
 
 from csreport.paths import ROOT
+
+sys.path.insert(0, str(Path(__file__).parent))
+import pdf_layout  # noqa: E402  (tests/built/pdf_layout.py)
 
 HTML = ROOT / "_build" / "html"
 LATEX = ROOT / "_build" / "latex"
@@ -58,10 +63,7 @@ def page(name: str) -> Page:
 
 
 def pdf_text(path, first: int | None = None, last: int | None = None) -> str:
-    pages = (["-f", str(first)] if first else []) + (["-l", str(last)] if last else [])
-    text = subprocess.run(
-        ["pdftotext", "-enc", "UTF-8", *pages, str(path), "-"], capture_output=True, text=True, check=True
-    ).stdout
+    text = pdf_layout.text(path, first, last, layout=False)
     text = re.sub(r"-\n", "", text).replace("’", "'")
     return " ".join(text.split())
 

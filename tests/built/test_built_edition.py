@@ -3,9 +3,13 @@
 import subprocess
 import sys
 import zipfile
+from pathlib import Path
 
 from csreport.build import edition
 from csreport.paths import ROOT
+
+sys.path.insert(0, str(Path(__file__).parent))
+import pdf_layout  # noqa: E402  (tests/built/pdf_layout.py)
 
 BUILD = ROOT / "_build"
 
@@ -25,7 +29,7 @@ def test_pdf_metadata_and_title_page_carry_the_edition():
     fields = dict(line.split(":", 1) for line in info.splitlines() if ":" in line)
     assert fields["Title"].strip() == edition.citation()["title"]
     assert fields["Author"].strip() and fields["Subject"].strip() and "Serbia" in fields["Keywords"]
-    first = subprocess.run(["pdftotext", "-l", "1", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    first = pdf_layout.text(pdf, last=1, layout=False)
     assert f"Edition {edition.current().version}" in first
 
 
