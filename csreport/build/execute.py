@@ -39,6 +39,7 @@ from csreport.build import cache
 from csreport.data import record as deps
 
 TIMINGS = "_build/deps/seconds.json"
+RECORDS = "_build/deps/executions.json"  # each notebook's cache record, for the build (--records)
 PROFILE = "_build/deps/profile.json"
 CITE = r"\{(?:cite|footcite)(?::[a-z]+)?\}`([^`]+)`"  # citation roles in the outputs' MyST
 

@@ -17,7 +17,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from csreport.build import cache
+from csreport.build import execute
 
 
 def jobs() -> int:
@@ -29,7 +29,7 @@ def jobs() -> int:
 
 def records(srcdir: str) -> Path:
     """Where the executor writes each notebook's cache record, for the build to read."""
-    return Path(srcdir, cache.DEPS_DIR, "executions.json")
+    return Path(srcdir, execute.RECORDS)
 
 
 def command(srcdir: str, profile: bool) -> list[str]:
