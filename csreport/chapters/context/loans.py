@@ -30,8 +30,13 @@ def loan_rows(documents: pd.DataFrame) -> pd.DataFrame:
         missing = loans.loc[loans[column].isna(), "id"]
         if not missing.empty:
             raise data.DataError(f"loan_documents, column '{column}': empty for loan agreement(s) {', '.join(missing)}")
-    loans["start"] = [data.date_interval(d)[0] for d in loans["signed"]]
+    loans["start"] = _first_day(loans["signed"])
     return loans.sort_values("start", kind="stable").reset_index(drop=True)
+
+
+def _first_day(signed: pd.Series) -> pd.Series:
+    """The first day each text date of signature covers, to order agreements by."""
+    return signed.map(lambda d: data.date_interval(d)[0])
 
 
 @dataclass(frozen=True)
@@ -115,6 +120,6 @@ def heading_rows(headings_read: pd.DataFrame, documents: pd.DataFrame) -> pd.Dat
     rows = headings_read.assign(
         agreement=headings_read["document"].map(by_id["label"]),
         where=[f"{p.capitalize()} {n}" for p, n in zip(headings_read["part"], headings_read["number"])],
-        signed=headings_read["document"].map(by_id["signed"]),
+        start=_first_day(headings_read["document"].map(by_id["signed"])),
     )
-    return rows.sort_values("signed", kind="stable").drop(columns="signed").reset_index(drop=True)
+    return rows.sort_values("start", kind="stable").drop(columns="start").reset_index(drop=True)
