@@ -278,3 +278,11 @@ def test_stop_ends_recording(recording, sandbox, monkeypatch):
     data.load(_tables(sandbox)[0]["name"])
     assert cache.deps_file(recording, sandbox).exists() == before
     assert os.environ.get(deps.ENV) is None
+
+
+def test_a_notebook_matches_its_cached_execution_however_its_file_splits_the_lines(sandbox):
+    nb, store = _cached(sandbox, source="x = 1\ny = 2")
+    data = json.loads(nb.read_text(encoding="utf-8"))
+    data["cells"][0]["source"] = ["x = 1", "\ny = 2"]  # as an editor or script may write it
+    nb.write_text(json.dumps(data), encoding="utf-8")
+    assert cache.match(nb, sandbox, store) is not None
