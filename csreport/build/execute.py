@@ -5,8 +5,12 @@ write the outputs back into the notebooks (for nbval and review).
 
 `make html` and `make pdf` run it without `--write`: it drops the cache records of the notebooks
 whose recorded inputs changed (`csreport.build.cache`), then executes every notebook of the book
-(_toc.yml) that the cache has no result for, JOBS at a time (default: one per core, longest
-first), each in a fresh kernel that records what it reads (`csreport.data.record`). Results go
+(_toc.yml) that the cache has no result for, JOBS at a time (default: one per core), each in a
+fresh kernel that records what it reads (`csreport.data.record`). A notebook starts as soon as it
+is found stale and a worker is free, the longest expected first among those waiting; the newest
+files are checked first, so that an edited notebook runs while the rest are checked, in a kernel
+its worker started beforehand (`csreport.build.kernels`). The notebooks found current have their
+files put back meanwhile. Results go
 into jupyter-cache, where Jupyter Book (`execute_notebooks: cache`) finds them, keyed on code
 cells, together with the files the execution wrote under book/ (figures, CSV downloads), which are
 put back under book/ whenever the copies there differ or are missing.
@@ -24,124 +28,21 @@ each kernel, where its time goes (`csreport.build.profile`), for `make bench`.
 from __future__ import annotations
 
 import argparse
-import gc
 import json
 import os
 import sys
-import tempfile
 import time
-from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass, field
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from pathlib import Path
 
 from csreport import paths
-from csreport.build import cache
+from csreport.build import cache, kernels
 from csreport.data import record as deps
 
 TIMINGS = "_build/deps/seconds.json"
 RECORDS = "_build/deps/executions.json"  # each notebook's cache record, for the build (--records)
 PROFILE = "_build/deps/profile.json"
 CITE = r"\{(?:cite|footcite)(?::[a-z]+)?\}`([^`]+)`"  # citation roles in the outputs' MyST
-
-
-@dataclass
-class Result:
-    notebook: str
-    seconds: float
-    executed: object = None  # the executed NotebookNode, on success
-    traceback: str = ""
-    summary: str = ""
-    profile: dict = field(default_factory=dict)
-
-
-def _failure_summary(nb, path: str, err) -> str:
-    """Last lines of a failed build: where, what, and how to re-run only that notebook."""
-    where = "an unknown cell"
-    for number, cell in enumerate(nb.cells, start=1):
-        if any(o.get("output_type") == "error" for o in cell.get("outputs", [])):
-            first = next((line for line in cell.source.splitlines() if line.strip()), "")
-            where = f"cell {number} (first line: {first.strip()!r})"
-            break
-    message = f"{getattr(err, 'ename', type(err).__name__)}: {getattr(err, 'evalue', str(err))}"
-    return f"FAILED {path}, {where}\n  {message}\n  re-run just this notebook: make execute NB={path}"
-
-
-def _kernel_profile(scratch: Path, cells: float) -> dict:
-    """Where the cells' time went inside the kernel (csreport.build.profile), and the rest."""
-    try:
-        inside = json.loads((scratch / "profile.json").read_text(encoding="utf-8"))["seconds"]
-    except (FileNotFoundError, json.JSONDecodeError, KeyError):
-        inside = {}
-    return inside | {"analysis and other": cells - sum(inside.values())}
-
-
-def _client(nb, notebook: Path, scratch: Path, timeout: int, extra: list[str], marks: dict):
-    """A notebook client on a fresh kernel that notes when the kernel started and each cell's time."""
-    from jupyter_client.manager import KernelManager
-    from nbclient import NotebookClient
-
-    def started(**_):
-        marks["kernel"] = time.perf_counter() - marks["start"]
-
-    def cell_started(**_):
-        marks["cell"] = time.perf_counter()
-
-    def cell_done(**_):
-        marks["cells"] += time.perf_counter() - marks.pop("cell", time.perf_counter())
-
-    # Local IPC sockets instead of TCP ports: nothing listens on the network, and the kernel has
-    # no reason to warn about unencrypted TCP.
-    km = KernelManager(
-        kernel_name=nb.metadata.get("kernelspec", {}).get("name", "python3"),
-        transport="ipc",
-        ip=str(scratch / "kernel"),
-    )
-    return NotebookClient(
-        nb,
-        km=km,
-        timeout=timeout,
-        allow_errors=False,
-        record_timing=False,  # cells' metadata stay as written: jupyter-cache hashes them
-        resources={"metadata": {"path": str(notebook.parent)}},
-        extra_arguments=extra,
-        on_notebook_start=started,
-        on_cell_execute=cell_started,
-        on_cell_executed=cell_done,
-    )
-
-
-def _execute(path: str, timeout: int, profile: bool) -> Result:
-    """Run one notebook in a fresh kernel (in a worker process) and return it executed."""
-    import nbformat
-    from nbclient.exceptions import CellExecutionError, CellTimeoutError
-
-    notebook = paths.ROOT / path
-    os.environ[deps.ENV] = str(cache.deps_file(notebook))
-    nb = nbformat.read(notebook, as_version=4)
-    marks = {"start": time.perf_counter(), "cells": 0.0}
-    with tempfile.TemporaryDirectory(prefix="csreport-kernel-") as folder:
-        scratch, extra = Path(folder), []
-        if profile:
-            os.environ["CSREPORT_PROFILE"] = str(scratch / "profile.json")
-            extra = ["--IPKernelApp.exec_lines=['import csreport.build.profile']"]
-        client = _client(nb, notebook, scratch, timeout, extra, marks)
-        error = None
-        try:
-            client.execute()
-        except (CellExecutionError, CellTimeoutError) as err:
-            error = err
-        finally:
-            if client.km.has_kernel:  # its outputs and record are in: no need to wait for a graceful exit
-                client.km.shutdown_kernel(now=True)
-        seconds = time.perf_counter() - marks["start"]
-        timings = {"kernel start": marks.get("kernel", 0.0), "cells": marks["cells"]}
-        timings["kernel stop"] = seconds - timings["kernel start"] - timings["cells"]
-        if profile:
-            timings |= _kernel_profile(scratch, timings["cells"])
-    timings = {k: round(v, 3) for k, v in timings.items()}
-    if error is not None:
-        return Result(path, seconds, traceback=str(error), summary=_failure_summary(nb, path, error), profile=timings)
-    return Result(path, seconds, executed=nb, profile=timings)
 
 
 def _expected_seconds(path: str, timings: dict) -> float:
@@ -187,7 +88,7 @@ def _finish_record(notebook: Path, executed) -> dict:
     return record
 
 
-def _store(result: Result, store) -> None:
+def _store(result: kernels.Result, store) -> None:
     """Cache the executed notebook, with the files it wrote under book/ (figures, downloads)."""
     from jupyter_cache.base import CacheBundleIn
     from jupyter_cache.cache.main import NbArtifacts
@@ -205,11 +106,6 @@ def _store(result: Result, store) -> None:
         check_validity=False,
         overwrite=True,
     )
-
-
-def matches(notebooks: list[Path], store) -> dict[Path, object]:
-    """Each notebook's record in the cache, or None when the cache has no result for it."""
-    return {nb: cache.match(nb, store=store) for nb in notebooks}
 
 
 def write_back(notebook: Path, store) -> bool:
@@ -238,55 +134,137 @@ def write_back(notebook: Path, store) -> bool:
     return True
 
 
+class _Workers:
+    """The stale notebooks, each executed in a fresh kernel as soon as it is found stale and a
+    worker is free; of those waiting, the longest expected goes first. Up to JOBS workers, each a
+    process of its own that starts when first needed, the first at once: its kernel starts while
+    the cache is checked (csreport.build.kernels), and a lone stale notebook finds it ready."""
+
+    def __init__(self, jobs: int, profile: bool, timings: dict, log):
+        self._jobs, self._profile, self._timings, self._log = jobs, profile, timings, log
+        self._timeout = _timeout()
+        self._waiting: list[str] = []
+        self._running: dict = {}  # future -> the worker running it
+        self._workers = [self._worker()]
+        self.found = 0
+
+    def _worker(self) -> ProcessPoolExecutor:
+        worker = ProcessPoolExecutor(max_workers=1, initializer=kernels.prepare, initargs=(self._profile,))
+        worker.submit(int)  # the process starts now, not at its first notebook
+        return worker
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        for worker in self._workers:
+            worker.shutdown(cancel_futures=True)
+
+    def add(self, notebooks: list[Path]) -> None:
+        for notebook in notebooks:
+            cache.deps_file(notebook).unlink(missing_ok=True)  # the kernel records afresh
+            self._waiting.append(paths.rel(notebook))
+        self.found += len(notebooks)
+        self._start()
+
+    def _free(self) -> ProcessPoolExecutor | None:
+        busy = set(map(id, self._running.values()))
+        free = [worker for worker in self._workers if id(worker) not in busy]
+        if not free and len(self._workers) < self._jobs:
+            self._workers.append(self._worker())
+            free = self._workers[-1:]
+        return free[0] if free else None
+
+    def _start(self) -> None:
+        while self._waiting and (worker := self._free()) is not None:
+            path = max(self._waiting, key=lambda p: _expected_seconds(p, self._timings))
+            self._waiting.remove(path)
+            if not self._running and len(self._waiting) + 1 == self.found:
+                self._log(f"notebooks: executing, {self._jobs} at a time")
+            self._running[worker.submit(kernels.execute, path, self._timeout, self._profile)] = worker
+
+    def results(self):
+        """Each execution's result as it ends, starting the next waiting notebook meanwhile."""
+        while self._running:
+            done, _ = wait(self._running, return_when=FIRST_COMPLETED)
+            for future in done:
+                del self._running[future]
+            self._start()
+            yield from (future.result() for future in done)
+
+
+def _unrecorded(notebooks: list[Path], log) -> list[Path]:
+    """The notebooks without a record of what they read (all of them on a clean build): stale for
+    sure, known without the cache, so they start first, longest first."""
+    unrecorded = [nb for nb in notebooks if cache.recorded(nb) is None]
+    cache.refresh(unrecorded, log=log)
+    return unrecorded
+
+
+def _check(notebooks: list[Path], store, workers: _Workers, log) -> dict[Path, object]:
+    """Each notebook's cache record, or None when it is stale: then it goes to `workers` at once.
+    Newest file first, so that an edited notebook executes while the others are checked."""
+    records = {}
+    for nb in sorted(notebooks, key=lambda nb: -nb.stat().st_mtime):
+        cache.refresh([nb], log=log)
+        records[nb] = cache.match(nb, store=store)
+        if records[nb] is None:
+            workers.add([nb])
+    return records
+
+
+def _finish(nb: Path, record, store, write: bool, log):
+    """Put back the files of the notebook's cached execution, and its outputs with `write`; its record."""
+    put = cache.restore(nb, store=store, found=record)
+    if put:
+        log(f"{paths.rel(nb)}: {len(put)} file(s) put back from its cached execution")
+    if write and write_back(nb, store):
+        log(f"{paths.rel(nb)}: outputs written back")
+        record = cache.match(nb, store=store)
+    return record
+
+
+def _executed(workers: _Workers, store, timings: dict, log) -> tuple[list[kernels.Result], dict]:
+    """Store each execution as it ends; the failures and each notebook's kernel profile."""
+    failures, profiles, started = [], {}, time.perf_counter()
+    for done, result in enumerate(workers.results(), start=1):
+        timings[result.notebook] = round(result.seconds, 1)
+        profiles[result.notebook] = result.profile
+        if result.executed is None:
+            failures.append(result)
+            log(f"[{done}/{workers.found}] {result.notebook}: FAILED after {result.seconds:.1f} s\n{result.traceback}")
+            continue
+        _store(result, store)
+        log(f"[{done}/{workers.found}] {result.notebook}: executed in {result.seconds:.1f} s")
+    if workers.found:
+        log(f"notebooks: done in {time.perf_counter() - started:.1f} s")
+    else:
+        log("notebooks: all up to date in the execution cache")
+    return failures, profiles
+
+
 def run(notebooks: list[Path], jobs: int, *, write: bool = False, profile: bool = False, log=print, found=None) -> int:
-    """Execute what is stale; `found`, when given, receives each notebook's cache record afterwards."""
+    """Execute what is stale; `found`, when given, receives each notebook's cache record afterwards.
+    The notebooks that are current are restored while the stale ones execute."""
     from jupyter_cache import get_cache
 
-    cache.refresh(notebooks, log=log)
-    store = get_cache(str(paths.ROOT / cache.CACHE_DIR))
     timings_path = paths.ROOT / TIMINGS
     timings = json.loads(timings_path.read_text()) if timings_path.is_file() else {}
-    records = matches(notebooks, store)
-    todo = [paths.rel(nb) for nb, record in records.items() if record is None]
-    failures: list[Result] = []
-    if todo:
-        deps._distributions()  # work out the installed packages once, before the kernels need them
-        todo.sort(key=lambda p: -_expected_seconds(p, timings))  # longest first keeps the workers busy
-        for path in todo:
-            cache.deps_file(paths.ROOT / path).unlink(missing_ok=True)
-        jobs = max(1, min(jobs, len(todo)))
-        log(f"notebooks: executing {len(todo)} with {jobs} worker(s)")
-        started, profiles = time.perf_counter(), {}
-        # Workers forked from a Sphinx build inherit its collector switched off (csreport.sphinx.speed).
-        with ProcessPoolExecutor(max_workers=jobs, initializer=gc.enable) as pool:
-            futures = [pool.submit(_execute, path, _timeout(), profile) for path in todo]
-            for done, future in enumerate(as_completed(futures), start=1):
-                result = future.result()
-                timings[result.notebook] = round(result.seconds, 1)
-                profiles[result.notebook] = result.profile
-                if result.executed is None:
-                    failures.append(result)
-                    log(
-                        f"[{done}/{len(todo)}] {result.notebook}: FAILED after {result.seconds:.1f} s\n{result.traceback}"
-                    )
-                    continue
-                _store(result, store)
-                log(f"[{done}/{len(todo)}] {result.notebook}: executed in {result.seconds:.1f} s")
+    deps._distributions()  # work out the installed packages once, before the kernels need them
+    with _Workers(max(1, jobs), profile, timings, log) as workers:
+        unrecorded = _unrecorded(notebooks, log)
+        workers.add(unrecorded)
+        store = get_cache(str(paths.ROOT / cache.CACHE_DIR))
+        records = _check([nb for nb in notebooks if nb not in unrecorded], store, workers, log)
+        current = {nb: _finish(nb, record, store, write, log) for nb, record in records.items() if record}
+        failures, profiles = _executed(workers, store, timings, log)
+    if workers.found:
         timings_path.parent.mkdir(parents=True, exist_ok=True)
         timings_path.write_text(json.dumps(timings, indent=1, sort_keys=True) + "\n")
         if profile:
             (paths.ROOT / PROFILE).write_text(json.dumps(profiles, indent=1, sort_keys=True) + "\n")
-        log(f"notebooks: done in {time.perf_counter() - started:.1f} s")
-    else:
-        log("notebooks: all up to date in the execution cache")
     for nb in notebooks:
-        record = records[nb] or cache.match(nb, store=store)  # executed just now
-        put = cache.restore(nb, store=store, found=record)
-        if put:
-            log(f"{paths.rel(nb)}: {len(put)} file(s) put back from its cached execution")
-        if write and write_back(nb, store):
-            log(f"{paths.rel(nb)}: outputs written back")
-            record = cache.match(nb, store=store)
+        record = current.get(nb) or _finish(nb, cache.match(nb, store=store), store, write, log)
         if found is not None:
             found[nb] = record
     for output, writers in cache.shared_outputs(notebooks).items():

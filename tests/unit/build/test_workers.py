@@ -1,0 +1,60 @@
+"""The executor's scheduling: the longest expected notebook waiting starts first, JOBS run at once
+at most, and a lone stale notebook runs in the worker started first, whose kernel is ready."""
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from csreport import paths
+from csreport.build import execute, kernels
+
+NOTEBOOKS = [paths.ROOT / "book" / f"_scheduling_{name}.ipynb" for name in "abcd"]
+
+
+def _prepared(folder: str):
+    def prepare(profile: bool) -> None:
+        Path(folder, str(os.getpid())).touch()
+
+    return prepare
+
+
+def _run(path: str, timeout: int, profile: bool) -> kernels.Result:
+    started = time.time()
+    time.sleep(0.3)
+    return kernels.Result(path, 0.3, executed=True, profile={"pid": os.getpid(), "from": started, "to": time.time()})
+
+
+@pytest.fixture
+def fake_kernels(tmp_path, monkeypatch):
+    """Workers that start no kernel (they note their process) and notebooks that only wait."""
+    monkeypatch.setattr(kernels, "prepare", _prepared(str(tmp_path)))
+    monkeypatch.setattr(kernels, "execute", _run)
+    return tmp_path
+
+
+def _results(jobs: int, notebooks: list[Path], timings: dict) -> list[kernels.Result]:
+    with execute._Workers(jobs, False, timings, log=lambda _: None) as workers:
+        workers.add(notebooks)
+        return list(workers.results())
+
+
+def test_the_longest_expected_notebook_waiting_starts_first(fake_kernels):
+    timings = {paths.rel(nb): seconds for nb, seconds in zip(NOTEBOOKS, [1.0, 3.0, 2.0, 0.5])}
+    order = [r.notebook for r in _results(1, NOTEBOOKS, timings)]
+    assert order == [paths.rel(NOTEBOOKS[i]) for i in (1, 2, 0, 3)]
+
+
+def test_no_more_than_jobs_notebooks_execute_at_once(fake_kernels):
+    results = _results(2, NOTEBOOKS, {paths.rel(nb): 1.0 for nb in NOTEBOOKS})
+    spans = [(r.profile["from"], r.profile["to"]) for r in results]
+    at_once = max(sum(start <= moment < end for start, end in spans) for moment, _ in spans)
+    assert at_once == 2
+    assert len({r.profile["pid"] for r in results}) == 2
+
+
+def test_a_lone_stale_notebook_runs_in_the_worker_started_first(fake_kernels):
+    results = _results(2, NOTEBOOKS[:1], {paths.rel(NOTEBOOKS[0]): 1.0})
+    started = [int(p.name) for p in fake_kernels.iterdir()]
+    assert started == [results[0].profile["pid"]]  # one worker, prepared before the notebook came
