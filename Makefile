@@ -5,7 +5,8 @@ SHELL := /bin/bash
 
 VENV    := .venv
 PY      := $(VENV)/bin/python
-JB      := $(VENV)/bin/jupyter-book
+# jupyter-book build, with the executor started before jupyter-book and Sphinx load.
+JB      := $(PY) -m csreport.sphinx.jupyterbook
 STAMP   := $(VENV)/.installed
 BUILD   := _build
 JBFLAGS := -W -n --keep-going
@@ -72,13 +73,13 @@ check: $(STAMP)
 	@$(PY) -m csreport.data.releases
 
 html: setup
-	$(JB) build . --builder html $(JBFLAGS)
+	$(JB) . --builder html $(JBFLAGS)
 
 # LaTeX: latexmk's xelatex mode makes the PDF once, after the last pass (Sphinx's LaTeX Makefile
 # otherwise runs xdvipdfmx after every pass). Each PDF compiles as soon as its source is written,
 # JOBS at a time, while Sphinx writes the next (csreport/sphinx/pdfs.py).
 pdf: setup
-	CSREPORT_COMPILE_PDFS=1 LATEXMKOPTS=-xelatex MAKEFLAGS=-j$(JOBS) $(JB) build . --builder pdflatex $(JBFLAGS)
+	CSREPORT_COMPILE_PDFS=1 LATEXMKOPTS=-xelatex MAKEFLAGS=-j$(JOBS) $(JB) . --builder pdflatex $(JBFLAGS)
 
 report: html pdf
 	@echo ""

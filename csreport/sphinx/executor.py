@@ -1,7 +1,9 @@
 """Sphinx extension, first in the extension list: the build's executor (`python -m csreport.build`)
 starts in a process of its own as soon as Sphinx loads its extensions, so that the kernels start
 and run while Sphinx loads the other extensions, its configuration and its environment (about a
-second of every build that executes a notebook, measured with `make bench`).
+second of every build that executes a notebook, measured with `make bench`). `make html` and
+`make pdf` start it earlier still, before jupyter-book and Sphinx load (csreport.sphinx.jupyterbook):
+this extension then takes the executor started for its source folder.
 `csreport.sphinx.rebuild` waits for it when the builder starts; its log joins the build's, a
 failing cell ends the build with the executor's summary, and the records it writes say which
 execution each page shows. With `CSREPORT_EXECUTE=off` (`make test`)
@@ -37,7 +39,23 @@ def command(srcdir: str, profile: bool) -> list[str]:
     return args + (["--profile"] if profile else [])
 
 
+_early: dict[Path, subprocess.Popen] = {}  # started before Sphinx (csreport.sphinx.jupyterbook)
+
+
+def start_early(srcdir: str) -> None:
+    """Start the executor now, for the build of `srcdir` that this process runs next."""
+    process = _launch(srcdir)
+    if process is not None:
+        _early[Path(srcdir).resolve()] = process
+
+
 def start(srcdir: str) -> subprocess.Popen | None:
+    """The executor of this build: the one started early for it, or one started now."""
+    process = _early.pop(Path(srcdir).resolve(), None)
+    return process if process is not None else _launch(srcdir)
+
+
+def _launch(srcdir: str) -> subprocess.Popen | None:
     if os.environ.get("CSREPORT_EXECUTE") == "off":
         return None
     records(srcdir).unlink(missing_ok=True)  # only this run's records are read

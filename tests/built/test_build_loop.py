@@ -6,8 +6,8 @@ beta and writes a source line naming src2's publisher and a file under book/gene
 decodes the map's boundaries (assets/geo/countries-50m.json) with `csreport.report.geo`. A status
 page shows the build date; a references page lists the bibliography; a small project extension
 marks every page, and a style sheet styles it. `book/_template.ipynb` is not in the table of contents. The stand-in is built as
-`make html` builds the report (`jupyter-book build`, whose `csreport.sphinx.rebuild` runs the
-executor), and the tests check, after each kind of change, which notebooks executed and which
+`make html` builds the report (`jupyter-book build` with its executor started first, whose
+`csreport.sphinx.rebuild` waits for the executor), and the tests check, after each kind of change, which notebooks executed and which
 pages Sphinx read again.
 """
 
@@ -162,8 +162,8 @@ def _run(root: Path, *args: str, day: int = FIRST_DAY) -> subprocess.CompletedPr
 
 def build(root: Path, builder: str = "html", day: int = FIRST_DAY) -> subprocess.CompletedProcess:
     """What `make html` (or `make pdf`, without compiling the LaTeX) runs."""
-    jb = str(BIN / "jupyter-book")
-    return _run(root, jb, "build", ".", "--builder", builder, "-W", "-n", "--keep-going", day=day)
+    jb = [sys.executable, "-m", "csreport.sphinx.jupyterbook"]
+    return _run(root, *jb, ".", "--builder", builder, "-W", "-n", "--keep-going", day=day)
 
 
 def page(root: Path, name: str) -> str:
