@@ -1,7 +1,7 @@
 """The data layer: the tables in data/, validated, with their sources.
 
 `load(name)` returns a typed DataFrame or raises `DataError` naming file, row and column
-(`loader`); `dates` reads the tables' text dates; `sources` reads references.bib; `facts` checks the facts two tables share; `check` is
+(`loader`); `package()` and `resource(name)` are the descriptors (`descriptor`); `dates` reads the tables' text dates; `sources` reads references.bib; `facts` checks the facts two tables share; `check` is
 `make check`; `changes` is the changelog of facts; `record` notes what an execution read and wrote;
 `validated` keeps validated tables and the parsed bibliography between kernels. Nothing here
 imports the report, chapter, build or Sphinx layers.
@@ -22,13 +22,10 @@ _LAZY = {
             "catalogue",
             "cutoff",
             "load",
-            "names",
-            "package",
-            "resource",
-            "resources",
         ),
         "loader",
     ),
+    **dict.fromkeys(("names", "package", "resource", "resources"), "descriptor"),
     "date_interval": "dates",
     "partial_date": "dates",
     **dict.fromkeys(("CONFIDENCE_ORDER", "confidence_rank", "row"), "rows"),

@@ -10,12 +10,15 @@ locale (and the few words in `WORDS`), not chapter code.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-import pandas as pd
 from babel import dates as _dates
 from babel import numbers as _numbers
 from babel import units as _units
 from myst_nb import glue as _glue
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 LOCALE = "en"  # the edition's language (Sphinx `language` in _config.yml)
 
@@ -93,6 +96,8 @@ def number(value, decimals: int = 2, *, locale: str = LOCALE) -> str:
 
 def count(value, *, locale: str = LOCALE) -> str:
     """A whole number: 57 -> '57', 156664 -> '156,664'. Rejects a fraction (counts are whole)."""
+    import pandas as pd  # here, not above: the Sphinx build dates its pages with this module (0.5 s)
+
     if pd.isna(value) or float(value) != int(float(value)):
         raise ValueError(f"count() needs a whole number, not {value!r}")
     return number(int(float(value)), 0, locale=locale)
@@ -120,13 +125,13 @@ def date_text(when, precision: str | None = None, *, short: bool = False, locale
 
     `short` abbreviates the month ('18 Sep 2019'), for chart labels and table cells.
     """
-    from csreport.data import partial_date
-
     if precision is not None and precision not in PRECISIONS:
         raise ValueError(f"precision must be one of {', '.join(PRECISIONS)}, not '{precision}'")
     if hasattr(when, "strftime"):  # a Timestamp or date is known to the day
         point, known = when, "day"
     else:
+        from csreport.data import partial_date
+
         point, known = partial_date(when)
     shown = min(known, precision or known, key=PRECISIONS.index)
     return _dates.format_date(point, (_SHORT_DATE_PATTERNS if short else _DATE_PATTERNS)[shown], locale=locale)
@@ -252,6 +257,8 @@ def year_range(start, end, *, short: bool = True, locale: str = LOCALE) -> str:
 
 def count_range(low, high=None, *, locale: str = LOCALE) -> str:
     """A count or a range of counts: (6, 6) -> '6', (6, 9) -> '6–9'."""
+    import pandas as pd
+
     if high is None or pd.isna(high) or float(high) == float(low):
         return count(low, locale=locale)
     return f"{count(low, locale=locale)}–{count(high, locale=locale)}"
@@ -262,6 +269,8 @@ _RANGE_WORD = {"en": " to "}
 
 def date_range(start, end, *, locale: str = LOCALE) -> str:
     """Two days as '19 to 28 July 2025', '30 June to 2 July 2025' or '30 December 2024 to 2 January 2025'."""
+    import pandas as pd
+
     start, end = pd.Timestamp(start), pd.Timestamp(end)
     if start == end:
         return date_text(start, locale=locale)

@@ -10,9 +10,9 @@
   page (`{glue:text}` with `other.ipynb::key`) whenever that page is.
 - An edit to an entry of references.bib re-reads the pages that cite it and the bibliography page
   (sphinxcontrib-bibtex alone rereads nothing, so the references page would keep the old entry).
-- The project's own extensions and the `csreport` code they run are hashed into the environment
-  (`csreport_extension_code`, a configuration value that rebuilds the environment): an edit to
-  them re-renders every page.
+- The project's own extensions and the `csreport` code they can run (the package outside the
+  chapters) are hashed into the environment (`csreport_extension_code`, a configuration value
+  that rebuilds the environment): an edit to them re-renders every page.
 - Configuration values that decide how pages are read are the same for every builder: a value a
   builder changes when it starts (sphinx-jupyterbook-latex sets `numfig_secnum_depth` for LaTeX)
   is set back, so HTML after PDF after HTML re-reads no page.
@@ -164,14 +164,22 @@ def files_digest(named: Iterable[tuple[str, Path]]) -> str:
 
 
 def extension_code() -> str:
-    """A hash of the source of every `csreport` module loaded in this Sphinx process: the project's
-    extensions and the code they run. The timing extension (`make bench`) is left out: it changes
-    no output, and a build with it must not re-read the pages a build without it read."""
-    names = sorted(
-        n for n in sys.modules if (n == "csreport" or n.startswith("csreport.")) and n != "csreport.sphinx.profile"
-    )
-    files = ((n, Path(f)) for n in names if (f := getattr(sys.modules[n], "__file__", None)) and Path(f).is_file())
-    return files_digest(files)
+    """A hash of the source of the `csreport` code the Sphinx build can run: every module loaded in
+    this process and every module of the package outside the chapters (which only kernels import),
+    since an extension may import one only when it reads a page (the build-status page's tables).
+    The timing extension (`make bench`) is left out: it changes no output, and a build with it must
+    not re-read the pages a build without it read."""
+    package = Path(sys.modules["csreport"].__file__).parent
+    named = {
+        "csreport." + ".".join(path.relative_to(package).with_suffix("").parts): path
+        for path in package.rglob("*.py")
+        if "chapters" not in path.relative_to(package).parts
+    }
+    for name, module in list(sys.modules.items()):
+        if (name == "csreport" or name.startswith("csreport.")) and getattr(module, "__file__", None):
+            named[name] = Path(module.__file__)
+    named.pop("csreport.sphinx.profile", None)
+    return files_digest(sorted((name, path) for name, path in named.items() if path.is_file()))
 
 
 def _configure(app, config) -> None:

@@ -22,14 +22,16 @@ import platform
 from datetime import UTC, date, datetime
 from importlib import metadata
 
-import pandas as pd
 from docutils import nodes
 from docutils.statemachine import StringList
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
 from csreport import data
-from csreport.data import record, releases
-from csreport.report import glue, tables
+from csreport.data import record
+from csreport.report import glue
+
+# The release schedule's analysis and the typeset tables (pandas) are imported when the page that
+# uses them is read, not when a build that may read no page starts (0.3 s of each build).
 
 SCHEDULE = "release_schedule"
 
@@ -47,6 +49,10 @@ def _schedule():
 
 
 def _due(built: date):
+    import pandas as pd
+
+    from csreport.data import releases
+
     return releases.due(_schedule(), pd.Timestamp(built))
 
 
@@ -139,6 +145,8 @@ class DueTable(_StatusTable):
     """The source series with a release expected by the day of the build that the data do not hold."""
 
     def rows(self):
+        from csreport.report import tables
+
         _note(self.env, self.env.docname, dated=True)
         late = _due(build_date())
         header = ["Series", "Publisher", "Release in the data", "Next release expected from", "Tables", "Sources"]

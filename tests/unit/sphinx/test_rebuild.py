@@ -37,3 +37,20 @@ def test_the_static_digest_follows_the_names_and_contents_of_the_static_files(tm
     edited = rebuild.static_digest(str(tmp_path), ["assets/html"])
     (static / "report.css").rename(static / "site.css")
     assert len({first, edited, rebuild.static_digest(str(tmp_path), ["assets/html"])}) == 3
+
+
+def test_the_extension_code_hash_follows_modules_not_yet_imported_but_not_the_chapters(tmp_path, monkeypatch):
+    """An extension may import a module only when it reads a page (the build-status page's tables):
+    an edit to it still re-renders the pages; the chapters' code runs only in kernels."""
+    package = tmp_path / "csreport"
+    for name in ("__init__.py", "report/stand_in.py", "chapters/stand_in.py"):
+        (package / name).parent.mkdir(parents=True, exist_ok=True)
+        (package / name).write_text("MARK = 'A'\n")
+    stand_in = types.ModuleType("csreport")
+    stand_in.__file__ = str(package / "__init__.py")
+    monkeypatch.setitem(sys.modules, "csreport", stand_in)
+    before = rebuild.extension_code()
+    (package / "chapters" / "stand_in.py").write_text("MARK = 'B'\n")
+    assert rebuild.extension_code() == before
+    (package / "report" / "stand_in.py").write_text("MARK = 'B'\n")
+    assert rebuild.extension_code() != before
