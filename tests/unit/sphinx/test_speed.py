@@ -1,5 +1,6 @@
-"""The build's shortcuts change no result: a numbered reference's look-up reads each page once,
-and the timing extension does not count as extension code."""
+"""The build's shortcuts change no result: a numbered reference's look-up reads each page once, the root
+page is written again only when what it lists changed, and the timing extension does not count as
+extension code."""
 
 import sys
 import types
@@ -34,3 +35,32 @@ def test_the_timing_extension_is_left_out_of_the_extension_code_hash(monkeypatch
     monkeypatch.setitem(sys.modules, "csreport.sphinx.profile", types.ModuleType("csreport.sphinx.profile"))
     sys.modules["csreport.sphinx.profile"].__file__ = rebuild.__file__
     assert rebuild.extension_code() == before
+
+
+def _toc_env(title_of_chapter: str):
+    from docutils import nodes
+
+    titles = {"index": nodes.title(text="Report"), "chapter": nodes.title(text=title_of_chapter)}
+    tocs = {
+        name: nodes.bullet_list("", nodes.list_item("", nodes.paragraph(text=t.astext()))) for name, t in titles.items()
+    }
+    return types.SimpleNamespace(
+        titles=titles,
+        tocs=tocs,
+        toc_secnumbers={},
+        files_to_rebuild={"chapter": {"index"}},
+        all_docs=["index", "chapter"],
+    )
+
+
+def test_the_root_page_is_not_written_again_when_what_it_lists_is_unchanged():
+    env = _toc_env("Context")
+    before = {doc: speed._entry(env, doc) for doc in env.all_docs}
+    assert speed.unneeded(env, "index", {"chapter"}, before) == {"index"}
+    assert speed.unneeded(env, "index", {"chapter", "index"}, before) == set()  # read again itself
+
+
+def test_a_changed_title_writes_the_pages_listing_it_again():
+    before = {doc: speed._entry(_toc_env("Context"), doc) for doc in ("index", "chapter")}
+    assert speed.unneeded(_toc_env("Context, renamed"), "index", {"chapter"}, before) == set()
+    assert speed.unneeded(_toc_env("Context"), "index", {"chapter"}, {}) == set()  # a page new to the build
