@@ -259,27 +259,6 @@ def _static_changed(app, env) -> list[str]:
     return sorted(env.found_docs) if before not in (None, env.csreport_static) else []
 
 
-def _reading(app, env, docnames) -> None:
-    app.csreport_changed_docs = len(docnames) + len(getattr(app, "csreport_removed", ()))
-
-
-def _numbering_only_when_read(app) -> None:
-    """Sphinx numbers sections, figures and tables again after every build's reading, loading every
-    page's doctree to do so (about a second), even when no page was read or removed; then the
-    numbers kept in the environment are those it would compute, and that step is skipped."""
-    from sphinx.environment.collectors.toctree import TocTreeCollector
-
-    listeners = app.events.listeners.get("env-get-updated", [])
-    for i, listener in enumerate(listeners):
-        owner = getattr(listener.handler, "__self__", None)
-        if isinstance(owner, TocTreeCollector):
-
-            def get_updated_docs(app, env, _number=listener.handler):
-                return _number(app, env) if getattr(app, "csreport_changed_docs", 1) else []
-
-            listeners[i] = listener._replace(handler=get_updated_docs)
-
-
 def _citations_fingerprint(app, env) -> str:
     """What sphinxcontrib-bibtex's list of citations follows from: the entries, the bibliography
     directives, the citations of each page in the reader's order, and its configuration."""
@@ -380,8 +359,6 @@ def setup(app):
     app.connect("env-get-updated", _numbers_as_sphinx_left_them, priority=100)
     app.connect("env-get-updated", _keep_sphinx_numbers, priority=600)
     app.connect("env-get-updated", _static_changed)
-    app.connect("env-before-read-docs", _reading, priority=999)
-    app.connect("builder-inited", _numbering_only_when_read, priority=999)
     if "sphinxcontrib.bibtex" in app.extensions:
         _bibliography_only_when_needed(app)
     app.connect("doctree-read", _doctree_read)

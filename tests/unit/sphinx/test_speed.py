@@ -64,3 +64,39 @@ def test_a_changed_title_writes_the_pages_listing_it_again():
     before = {doc: speed._entry(_toc_env("Context"), doc) for doc in ("index", "chapter")}
     assert speed.unneeded(_toc_env("Context, renamed"), "index", {"chapter"}, before) == set()
     assert speed.unneeded(_toc_env("Context"), "index", {"chapter"}, {}) == set()  # a page new to the build
+
+
+class _Std:
+    """Stands in for Sphinx's standard domain: numbers captioned tables."""
+
+    name = "std"
+
+    def get_enumerable_node_type(self, node):
+        return "table" if node.tagname == "table" else None
+
+    def get_numfig_title(self, node):
+        return node.get("caption")
+
+
+def _numbered_page(sections: dict[str, list[str]], text: str = "", uncaptioned: str = ""):
+    from docutils import nodes
+    from docutils.utils import new_document
+
+    page = new_document("page")
+    for section_id, tables in sections.items():
+        section = nodes.section(ids=[section_id])
+        section += nodes.paragraph(text=text)
+        for table_id in tables:
+            section += nodes.table(ids=[table_id], caption=f"Caption of {table_id}")
+        if uncaptioned:
+            section += nodes.table(ids=[uncaptioned])
+        page += section
+    return speed.numbered(types.SimpleNamespace(domains={"std": _Std()}), page)
+
+
+def test_figure_numbering_follows_what_is_numbered_not_the_text():
+    page = {"trade": ["tab-a", "tab-b"], "loans": ["tab-c"]}
+    before = _numbered_page(page)
+    assert before == _numbered_page(page, text="an edited paragraph", uncaptioned="tab-plain")
+    assert before != _numbered_page({"trade": ["tab-a"], "loans": ["tab-b", "tab-c"]})  # moved to another section
+    assert before != _numbered_page({"trade": ["tab-a", "tab-b", "tab-new"], "loans": ["tab-c"]})
