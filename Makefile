@@ -18,6 +18,7 @@ DEB_PACKAGES := texlive-xetex texlive-fonts-recommended latexmk fonts-freefont-o
 
 # Notebooks executed at once on a clean build (make html JOBS=1 for one at a time).
 JOBS    ?= $(shell nproc 2>/dev/null || echo 2)
+RUNS    ?= 1
 export CSREPORT_EXECUTE
 
 .PHONY: report html pdf test check execute clean lock setup system-packages notebooks audit-tools bench changes dist lint nbdime
@@ -136,6 +137,7 @@ changes: $(STAMP)
 dist: report
 	@$(PY) -m csreport.build.dist
 
-# Times the build loop (clean, no-change and one-edit rebuilds, PDF, nbval serial and parallel).
+# Times the build loop (clean, no-change and one-edit rebuilds, PDF, nbval serial and parallel);
+# RUNS=3 repeats the loop and reports each step's median.
 bench: setup
-	$(PY) tests/bench.py
+	RUNS=$(RUNS) $(PY) tests/bench.py
