@@ -14,6 +14,7 @@ import re
 import pandas as pd
 
 from csreport.data import sources
+from csreport.report import TABLE_LINE_CHARS
 from csreport.report import publish as _publish
 
 UNKNOWN = "–"
@@ -46,10 +47,11 @@ def _cell(value, fmt: str | None) -> str:
 
 
 def _widths(labels: list[str], body: list[list[str]]) -> str:
-    """Column widths in characters of a line of about 92: every column gets at least its longest
-    word up to 14 characters (so "C04" or "Sources" never break, while long identifiers may),
-    and the rest of the line goes to long text. The PDFs set their own widths from the cells
-    (csreport.sphinx.tablelayout._print_widths); these keep the notebooks' outputs as they are."""
+    """Column widths in characters of a full line of table text (TABLE_LINE_CHARS): every column
+    gets at least its longest word up to 14 characters (so "C04" or "Sources" never break, while
+    long identifiers may), and the rest of the line goes to long text. The PDFs set their own
+    widths from the cells (csreport.sphinx.tablelayout._print_widths); these keep the notebooks'
+    outputs as they are."""
 
     def longest_word(text: str) -> int:
         return 6 if text.startswith("{cite") else max((len(w) for w in text.split()), default=1)
@@ -59,7 +61,7 @@ def _widths(labels: list[str], body: list[list[str]]) -> str:
         cells = [r[i] for r in body]
         wants.append(max([len(label)] + [10 if c.startswith("{cite") else len(c) for c in cells]))
         mins.append(min(14, max([longest_word(label)] + [longest_word(c) for c in cells])) + 2)
-    spare = max(0, 92 - sum(mins))
+    spare = max(0, TABLE_LINE_CHARS - sum(mins))
     weights = [math.sqrt(max(w - m, 0)) for w, m in zip(wants, mins)]
     return " ".join(str(m + round(spare * wt / (sum(weights) or 1))) for m, wt in zip(mins, weights))
 

@@ -12,6 +12,8 @@ import re
 
 from docutils import nodes
 
+from csreport.report import TABLE_LINE_CHARS
+
 NOWRAP_CHARS = 24  # a date this long stays on one line in a table cell
 TEXT_COLUMN_CHARS = 50  # a column whose cells run this long (median) is a column of running text
 LONG_TEXT_CHARS = 150  # ... and of long passages (quotations), which need a wider column on a phone
@@ -149,7 +151,6 @@ def _print_widths(app, doctree, docname):
 
 
 PAGE_LINES = 40  # estimated lines of a table that no longer fits a page beside its caption
-_LINE_CHARS = 92  # characters of a full-width line of table text (10 pt)
 
 
 def _table_lines(table: nodes.table) -> float:
@@ -161,7 +162,7 @@ def _table_lines(table: nodes.table) -> float:
         cells = [c for c in row.children if isinstance(c, nodes.entry)]
         tallest = 1
         for width, cell in zip(widths, cells):
-            chars = max(4, _LINE_CHARS * width / total - 2)
+            chars = max(4, TABLE_LINE_CHARS * width / total - 2)
             tallest = max(tallest, math.ceil(len(cell.astext()) / chars))
         lines += tallest + 0.5  # cell padding and rule
     return lines
