@@ -25,6 +25,7 @@ import sys
 from pathlib import Path
 
 from csreport import paths
+from csreport.data import fingerprints
 from csreport.data import record as deps
 
 CACHE_DIR = "_build/.jupyter_cache"
@@ -57,7 +58,7 @@ def changed_inputs(notebook: Path, root: Path | None = None) -> list[str]:
     record = recorded(notebook, root)
     if record is None:
         return ["no record of what it read"]
-    now = deps.inputs(record, root)
+    now = fingerprints.inputs(record, root)
     return sorted(k for k in now.keys() | record["inputs"].keys() if now.get(k) != record["inputs"].get(k))
 
 
@@ -117,7 +118,7 @@ def complete_record(notebook: Path, root: Path | None = None) -> None:
     if recorded(notebook, root) is None:
         root = Path(root or paths.ROOT)
         record = {field: [] for field in deps.FIELDS} | {"modules": all_modules(root)}
-        record["inputs"] = deps.inputs(record, root)
+        record["inputs"] = fingerprints.inputs(record, root)
         path = deps_file(notebook, root)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(record, indent=1) + "\n", encoding="utf-8")

@@ -37,7 +37,7 @@ from pathlib import Path
 
 from csreport import paths
 from csreport.build import cache, kernels
-from csreport.data import record as deps
+from csreport.data import fingerprints
 
 TIMINGS = "_build/deps/seconds.json"
 RECORDS = "_build/deps/executions.json"  # each notebook's cache record, for the build (--records)
@@ -82,7 +82,7 @@ def _finish_record(notebook: Path, executed) -> dict:
     cited = _cited(executed) - set(record["entries"])
     if cited:
         record["entries"] = sorted(set(record["entries"]) | cited)
-        record["inputs"].update(deps.key_inputs(cited))
+        record["inputs"].update(fingerprints.key_inputs(cited))
         record["inputs"] = dict(sorted(record["inputs"].items()))
         cache.deps_file(notebook).write_text(json.dumps(record, indent=1) + "\n", encoding="utf-8")
     return record
@@ -250,7 +250,7 @@ def run(notebooks: list[Path], jobs: int, *, write: bool = False, profile: bool 
 
     timings_path = paths.ROOT / TIMINGS
     timings = json.loads(timings_path.read_text()) if timings_path.is_file() else {}
-    deps._distributions()  # work out the installed packages once, before the kernels need them
+    fingerprints.distributions()  # work out the installed packages once, before the kernels need them
     with _Workers(max(1, jobs), profile, timings, log) as workers:
         unrecorded = _unrecorded(notebooks, log)
         workers.add(unrecorded)

@@ -2,7 +2,7 @@
 
 `load(name)` returns a typed DataFrame or raises `DataError` naming file, row and column
 (`loader`); `package()` and `resource(name)` are the descriptors (`descriptor`); `dates` reads the tables' text dates; `sources` reads references.bib; `facts` checks the facts two tables share; `check` is
-`make check`; `changes` is the changelog of facts; `record` notes what an execution read and wrote;
+`make check`; `changes` is the changelog of facts; `record` notes what an execution read and wrote, with the `fingerprints` of its inputs;
 `validated` keeps validated tables and the parsed bibliography between kernels. Nothing here
 imports the report, chapter, build or Sphinx layers.
 """

@@ -23,190 +23,38 @@ Files and folders are seen through Python's audit hook (every `open`, `os.scandi
 `os.listdir`), so a reader added to the code later is recorded without being told to; tables and
 bibliography entries are recorded by `csreport.data.loader` and `csreport.data.sources`, at the
 grain of one table and one entry (an edit to one entry of references.bib re-executes only the
-notebooks that looked it up or cite it). `csreport.build.cache` compares the fingerprints with
-the files as they are now: a notebook whose inputs changed is executed again, and Sphinx re-reads
-its page. `csreport.build.execute` stores the outputs with the execution in the execution cache.
+notebooks that looked it up or cite it). `csreport.build.cache` compares the fingerprints
+(`csreport.data.fingerprints`) with the files as they are now: a notebook whose inputs changed is
+executed again, and Sphinx re-reads its page. `csreport.build.execute` stores the outputs with the
+execution in the execution cache.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
-import platform
 import sys
-from functools import lru_cache
 from pathlib import Path
 
 from csreport import paths
+from csreport.data.fingerprints import (
+    ALL,
+    BIBLIOGRAPHY,
+    distributions,
+    entry_sha,
+    file_sha,
+    listing_sha,
+    package_inputs,
+    path_sha,
+    present,
+    table_inputs,
+)
 
 ENV = "CSREPORT_DEPS"
 PROFILER = "csreport.build.profile"  # loaded into a kernel by `make bench`: measures, shapes nothing
-ALL = "*"  # every entry of the bibliography (the execution listed or counted them)
 FIELDS = ("tables", "entries", "keys", "modules", "files", "listings", "packages", "outputs")
 # Folders of the project whose files are never inputs: the build's own files, environments, git.
 _SKIP_DIRS = ("_build", ".venv", ".venv-nbdime", ".git", "node_modules", "dist")
-PACKAGE = "data/datapackage.json"  # as a file read: only its own fields (each table's entry comes with the table)
-BIBLIOGRAPHY = "references.bib"  # read entry by entry (csreport.data.sources records the entries used)
-
-
-def _sha(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-def _file_sha(path: Path) -> str:
-    try:
-        return _sha(path.read_bytes())
-    except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
-        return "missing"
-
-
-def file_sha(root: Path, rel: str) -> str:
-    """A read file's fingerprint: its bytes (datapackage.json: its own fields only)."""
-    return _package_sha(_package(root)) if rel == PACKAGE else _file_sha(root / rel)
-
-
-def _listing_sha(path: Path) -> str:
-    try:
-        return _sha("\n".join(sorted(os.listdir(path))).encode())
-    except (FileNotFoundError, NotADirectoryError):
-        return "missing"
-
-
-# --- fingerprints of each kind of input, as the files are now ---------------------------------
-
-
-def _package(root: Path) -> dict | None:
-    try:
-        return json.loads((root / PACKAGE).read_text(encoding="utf-8-sig"))
-    except (FileNotFoundError, json.JSONDecodeError):
-        return None
-
-
-def _package_sha(package: dict | None) -> str:
-    """The package's own fields (edition, cut-off, licence), without the list of tables."""
-    if package is None:
-        return "missing"
-    return _sha(json.dumps({k: v for k, v in package.items() if k != "resources"}, sort_keys=True).encode())
-
-
-def table_inputs(tables, root: Path | None = None) -> dict[str, str]:
-    """A table stands for its CSV file, its description file and its entry in datapackage.json; the
-    package's other fields (cut-off date, licence) come with any table. ALL stands for the list of
-    the tables' names (an execution that went through every table)."""
-    root = Path(root or paths.ROOT)
-    result: dict[str, str] = {}
-    if not tables:
-        return result
-    package = _package(root) or {}
-    resources = {r["name"]: r for r in package.get("resources", [])}
-    result[PACKAGE] = _package_sha(package)
-    for name in sorted(tables):
-        if name == ALL:
-            result[f"{PACKAGE}#{ALL}"] = _sha("\n".join(resources).encode())
-            continue
-        res = resources.get(name)
-        result[f"data/datapackage.json#{name}"] = _sha(json.dumps(res, sort_keys=True).encode())
-        files = [res.get("path"), res["schema"] if isinstance(res.get("schema"), str) else None] if res else []
-        for file in filter(None, files):
-            result[f"data/{file}"] = _file_sha(root / "data" / file)
-    return result
-
-
-def key_inputs(entries=(), keys=(), root: Path | None = None) -> dict[str, str]:
-    """Bibliography entries: one fingerprint per entry read (its parsed fields; of the whole file for
-    ALL), and for each key only checked whether it exists."""
-    root = Path(root or paths.ROOT)
-    entries, keys = set(entries), set(keys)
-    result: dict[str, str] = {}
-    if not entries and not keys:
-        return result
-    if ALL in entries:
-        result[BIBLIOGRAPHY] = _file_sha(root / BIBLIOGRAPHY)
-        entries.discard(ALL)
-    from csreport.data import sources
-
-    try:
-        parsed = sources.parsed(root / BIBLIOGRAPHY)
-    except Exception:  # an unreadable bibliography: every notebook that uses it runs again (and fails)
-        parsed = None
-    for key in sorted(entries):
-        result[f"{BIBLIOGRAPHY}#{key}"] = "unreadable" if parsed is None else entry_sha(parsed.get(key))
-    for key in sorted(keys):
-        result[f"{BIBLIOGRAPHY}?{key}"] = "unreadable" if parsed is None else _exists(parsed, key)
-    return result
-
-
-def _exists(parsed: dict, key: str) -> str:
-    return "present" if dict.__contains__(parsed, key) else "missing"
-
-
-def entry_sha(fields: dict | None) -> str:
-    return "missing" if fields is None else _sha(json.dumps(fields, sort_keys=True).encode())
-
-
-def package_inputs(top_level) -> dict[str, str]:
-    """Versions of the installed distributions that provide these top-level modules, and Python's."""
-    result = {"python": platform.python_version()}
-    provided = _distributions()
-    for name in sorted(top_level):
-        for dist, version in provided.get(name, ()):
-            result[f"package:{dist}"] = version
-    return result
-
-
-def _site_dirs() -> list[Path]:
-    import sysconfig
-
-    return sorted({Path(sysconfig.get_paths()[k]) for k in ("purelib", "platlib")})
-
-
-@lru_cache(maxsize=1)
-def _distributions() -> dict[str, list[tuple[str, str]]]:
-    """Top-level module name -> [(distribution, version)], kept in _build/deps/packages.json for as long
-    as the installed distributions (the *.dist-info folders) stay the same: working it out takes a second."""
-    installed = sorted(n for d in _site_dirs() if d.is_dir() for n in os.listdir(d) if n.endswith(".dist-info"))
-    stamp = _sha("\n".join(installed).encode())
-    store = paths.BUILD / "deps" / "packages.json"
-    try:
-        kept = json.loads(store.read_text(encoding="utf-8"))
-        if kept.get("installed") == stamp:
-            return {k: [tuple(p) for p in v] for k, v in kept["modules"].items()}
-    except (FileNotFoundError, json.JSONDecodeError):
-        pass
-    from importlib import metadata
-
-    versions: dict[str, str] = {}
-    modules = {}
-    for top, dists in metadata.packages_distributions().items():
-        for dist in dists:
-            if dist not in versions:
-                try:
-                    versions[dist] = metadata.version(dist)
-                except metadata.PackageNotFoundError:
-                    versions[dist] = "unknown"
-        modules[top] = sorted({(d.lower(), versions[d]) for d in dists})
-    store.parent.mkdir(parents=True, exist_ok=True)
-    tmp = store.with_suffix(f".{os.getpid()}.tmp")
-    tmp.write_text(json.dumps({"installed": stamp, "modules": modules}) + "\n", encoding="utf-8")
-    os.replace(tmp, store)
-    return modules
-
-
-def inputs(record: dict, root: Path | None = None) -> dict[str, str]:
-    """The fingerprints, as the files are now, of everything `record` says an execution read."""
-    root = Path(root or paths.ROOT)
-    result = table_inputs(record.get("tables", []), root)
-    result.update(key_inputs(record.get("entries", []), record.get("keys", []), root))
-    for module in sorted(record.get("modules", [])):
-        result[module] = _file_sha(root / module)
-    for file in sorted(record.get("files", [])):
-        result[file] = file_sha(root, file)
-    for folder in sorted(record.get("listings", [])):
-        result[f"{folder}/"] = _listing_sha(root / folder)
-    if record.get("packages"):
-        result.update(package_inputs(record["packages"]))
-    return result
 
 
 # --- recording, in the process that executes a notebook ----------------------------------------
@@ -310,7 +158,7 @@ def _audit(event: str, args: tuple) -> None:
             return
         rel = _relative(args[0] if args and args[0] is not None else ".")
         if rel is not None and not rel.startswith(("book/generated", "csreport")) and _log.add("listings", [rel]):
-            _take(rel + "/", lambda: _listing_sha(Path(_log.root) / rel))
+            _take(rel + "/", lambda: listing_sha(Path(_log.root) / rel))
 
 
 def _by_importer() -> bool:
@@ -355,7 +203,7 @@ def record_entries(keys, entries: dict) -> None:
         return
     new = _log.add("entries", keys)
     if ALL in new:
-        _take(BIBLIOGRAPHY, lambda: _file_sha(paths.BIBLIOGRAPHY))
+        _take(BIBLIOGRAPHY, lambda: path_sha(paths.BIBLIOGRAPHY))
     for key in new - {ALL}:
         _log.inputs.setdefault(f"{BIBLIOGRAPHY}#{key}", entry_sha(dict.get(entries, key)))
     if new:
@@ -368,7 +216,7 @@ def record_keys(keys, entries: dict) -> None:
         return
     new = _log.add("keys", keys)
     for key in new:
-        _log.inputs.setdefault(f"{BIBLIOGRAPHY}?{key}", _exists(entries, key))
+        _log.inputs.setdefault(f"{BIBLIOGRAPHY}?{key}", present(entries, key))
     if new:
         _flush_outside_kernel()
 
@@ -402,9 +250,9 @@ def flush() -> None:
     _log.busy = True
     try:
         _log.seen |= others
-        _log.add("packages", others & _distributions().keys())
+        _log.add("packages", others & distributions().keys())
         for module in new_modules:
-            _log.inputs.setdefault(module, _file_sha(paths.ROOT / module))
+            _log.inputs.setdefault(module, path_sha(paths.ROOT / module))
         _log.inputs.update(package_inputs(_log.found["packages"]))
         record = {field: sorted(_log.found[field]) for field in FIELDS}
         record["inputs"] = dict(sorted(_log.inputs.items()))

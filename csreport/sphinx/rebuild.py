@@ -121,7 +121,7 @@ def _merge(app, env, docnames, other):
 
 def _entries(app) -> dict[str, str]:
     """A fingerprint of each entry of the bibliography files, as they are now."""
-    from csreport.data import record, sources
+    from csreport.data import fingerprints, sources
 
     found: dict[str, str] = {}
     for file in app.config.bibtex_bibfiles or []:
@@ -129,7 +129,7 @@ def _entries(app) -> dict[str, str]:
             parsed = sources.parsed(Path(app.confdir) / file)
         except Exception:  # noqa: BLE001  (sphinxcontrib-bibtex reports an unreadable file)
             continue
-        found.update({key: record.entry_sha(fields) for key, fields in parsed.items()})
+        found.update({key: fingerprints.entry_sha(fields) for key, fields in parsed.items()})
     return found
 
 

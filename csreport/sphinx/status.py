@@ -27,7 +27,7 @@ from docutils.statemachine import StringList
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
 from csreport import data
-from csreport.data import record
+from csreport.data import fingerprints
 from csreport.report import glue
 
 # The release schedule's analysis and the typeset tables (pandas) are imported when the page that
@@ -71,7 +71,7 @@ def stamp(env, docname: str) -> str:
     parts["versions"] = {name: _version(name) for name in used.get("versions", [])}
     if used.get("dated"):
         parts["python"] = platform.python_version()
-        parts["schedule"] = record.table_inputs([SCHEDULE])
+        parts["schedule"] = fingerprints.table_inputs([SCHEDULE])
     return json.dumps(parts, sort_keys=True)
 
 

@@ -7,8 +7,8 @@ import pytest
 
 from csreport import data
 from csreport.build import cache
+from csreport.data import fingerprints, sources
 from csreport.data import record as deps
-from csreport.data import sources
 
 
 @pytest.fixture
@@ -139,9 +139,9 @@ def test_the_versions_of_imported_packages_and_of_python_count(recording, sandbo
     record = cache.recorded(recording, sandbox)
     assert "pandas" in record["packages"] and "python" in record["inputs"]
     pandas = next(k for k in record["inputs"] if k.startswith("package:pandas"))
-    provided = dict(deps._distributions())
+    provided = dict(fingerprints.distributions())
     provided["pandas"] = [("pandas", "0.0-other")]
-    monkeypatch.setattr(deps, "_distributions", lambda: provided)
+    monkeypatch.setattr(fingerprints, "distributions", lambda: provided)
     assert cache.changed_inputs(recording, sandbox) == [pandas]
 
 
@@ -152,7 +152,7 @@ def test_a_recorded_module_counts_and_no_record_means_stale(sandbox):
     module.parent.mkdir(parents=True)
     module.write_text("X = 1\n")
     record = {field: [] for field in deps.FIELDS} | {"modules": ["csreport/chapters/shared/part.py"]}
-    record["inputs"] = deps.inputs(record, sandbox)
+    record["inputs"] = fingerprints.inputs(record, sandbox)
     cache.deps_file(nb, sandbox).parent.mkdir(parents=True)
     cache.deps_file(nb, sandbox).write_text(json.dumps(record))
     assert not cache.is_stale(nb, sandbox)
