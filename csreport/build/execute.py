@@ -88,15 +88,16 @@ def _finish_record(notebook: Path, executed) -> dict:
     return record
 
 
-def _store(result: kernels.Result, store) -> None:
-    """Cache the executed notebook, with the files it wrote under book/ (figures, downloads)."""
+def _store(result: kernels.Result, store):
+    """Cache the executed notebook, with the files it wrote under book/ (figures, downloads); its
+    cache record."""
     from jupyter_cache.base import CacheBundleIn
     from jupyter_cache.cache.main import NbArtifacts
 
     notebook = paths.ROOT / result.notebook
     record = _finish_record(notebook, result.executed)
     written = [paths.ROOT / p for p in record["outputs"] if (paths.ROOT / p).is_file()]
-    store.cache_notebook_bundle(
+    return store.cache_notebook_bundle(
         CacheBundleIn(
             result.executed,
             str(notebook.resolve()),
@@ -147,6 +148,7 @@ class _Workers:
         self._running: dict = {}  # future -> the worker running it
         self._workers = [self._worker()]
         self.found = 0
+        self._announced = False
 
     def _worker(self) -> ProcessPoolExecutor:
         worker = ProcessPoolExecutor(max_workers=1, initializer=kernels.prepare, initargs=(self._profile,))
@@ -179,7 +181,8 @@ class _Workers:
         while self._waiting and (worker := self._free()) is not None:
             path = max(self._waiting, key=lambda p: _expected_seconds(p, self._timings))
             self._waiting.remove(path)
-            if not self._running and len(self._waiting) + 1 == self.found:
+            if not self._announced:
+                self._announced = True
                 self._log(f"notebooks: executing, {self._jobs} at a time")
             self._running[worker.submit(kernels.execute, path, self._timeout, self._profile)] = worker
 
@@ -224,9 +227,10 @@ def _finish(nb: Path, record, store, write: bool, log):
     return record
 
 
-def _executed(workers: _Workers, store, timings: dict, log) -> tuple[list[kernels.Result], dict]:
-    """Store each execution as it ends; the failures and each notebook's kernel profile."""
-    failures, profiles, started = [], {}, time.perf_counter()
+def _executed(workers: _Workers, store, timings: dict, log) -> tuple[dict, list[kernels.Result], dict]:
+    """Store each execution as it ends; the cache record of each stored, the failures, and each
+    notebook's kernel profile."""
+    stored, failures, profiles, started = {}, [], {}, time.perf_counter()
     for done, result in enumerate(workers.results(), start=1):
         timings[result.notebook] = round(result.seconds, 1)
         profiles[result.notebook] = result.profile
@@ -234,13 +238,13 @@ def _executed(workers: _Workers, store, timings: dict, log) -> tuple[list[kernel
             failures.append(result)
             log(f"[{done}/{workers.found}] {result.notebook}: FAILED after {result.seconds:.1f} s\n{result.traceback}")
             continue
-        _store(result, store)
+        stored[result.notebook] = _store(result, store)
         log(f"[{done}/{workers.found}] {result.notebook}: executed in {result.seconds:.1f} s")
     if workers.found:
         log(f"notebooks: done in {time.perf_counter() - started:.1f} s")
     else:
         log("notebooks: all up to date in the execution cache")
-    return failures, profiles
+    return stored, failures, profiles
 
 
 def run(notebooks: list[Path], jobs: int, *, write: bool = False, profile: bool = False, log=print, found=None) -> int:
@@ -257,14 +261,14 @@ def run(notebooks: list[Path], jobs: int, *, write: bool = False, profile: bool 
         store = get_cache(str(paths.ROOT / cache.CACHE_DIR))
         records = _check([nb for nb in notebooks if nb not in unrecorded], store, workers, log)
         current = {nb: _finish(nb, record, store, write, log) for nb, record in records.items() if record}
-        failures, profiles = _executed(workers, store, timings, log)
+        stored, failures, profiles = _executed(workers, store, timings, log)
     if workers.found:
         timings_path.parent.mkdir(parents=True, exist_ok=True)
         timings_path.write_text(json.dumps(timings, indent=1, sort_keys=True) + "\n")
         if profile:
             (paths.ROOT / PROFILE).write_text(json.dumps(profiles, indent=1, sort_keys=True) + "\n")
     for nb in notebooks:
-        record = current.get(nb) or _finish(nb, cache.match(nb, store=store), store, write, log)
+        record = current.get(nb) or _finish(nb, stored.get(paths.rel(nb)), store, write, log)
         if found is not None:
             found[nb] = record
     for output, writers in cache.shared_outputs(notebooks).items():
