@@ -102,10 +102,6 @@ def _entry(env, docname: str) -> tuple | None:
     return title.astext(), toc.pformat() if toc is not None else "", repr(env.toc_secnumbers.get(docname))
 
 
-def _entries_before_reading(app, env, docnames) -> None:
-    app.csreport_entries = {doc: _entry(env, doc) for doc in env.all_docs}
-
-
 def unneeded(env, root: str, requested: set[str], before: dict) -> set[str]:
     """The pages Sphinx would write although nothing they show changed: the root page, which it
     always writes, and the pages listing a page it writes, when that page's entry (`before`: as
@@ -180,10 +176,13 @@ def _note_numbered(app, doctree) -> None:
 
 
 def _before_reading(app, env, docnames) -> None:
+    """What the pages showed and numbered before this build read any (it forgets each page it reads
+    again): for the numbering, and for the pages that list them."""
     if not hasattr(env, "csreport_numbered"):
         env.csreport_numbered = {}
     app.csreport_read = len(docnames) + len(getattr(app, "csreport_removed", ()))
     app.csreport_numbering_before = (dict(env.csreport_numbered), dict(env.toc_secnumbers), set(env.all_docs))
+    app.csreport_entries = {doc: _entry(env, doc) for doc in env.all_docs}
 
 
 def _purge_numbered(app, env, docname) -> None:
@@ -231,7 +230,6 @@ def setup(app):
     app.connect("config-inited", _no_math_fonts, priority=900)  # after sphinx-jupyterbook-latex adds it
     app.connect("config-inited", _read_in_parallel)
     app.csreport_entries = {}
-    app.connect("env-before-read-docs", _entries_before_reading, priority=100)  # before pages are forgotten
     app.connect("builder-inited", _write_only_what_changed)
     app.connect("builder-inited", _numbering_only_when_it_may_change, priority=999)
     app.connect("env-before-read-docs", _before_reading, priority=999)
