@@ -1,10 +1,12 @@
 """The data layer: the tables in data/, validated, with their sources.
 
 `load(name)` returns a typed DataFrame or raises `DataError` naming file, row and column
-(`loader`); `package()` and `resource(name)` are the descriptors (`descriptor`); `dates` reads the tables' text dates; `sources` reads references.bib; `facts` checks the facts two tables share; `check` is
-`make check`; `changes` is the changelog of facts; `record` notes what an execution read and wrote, with the `fingerprints` of its inputs;
-`validated` keeps validated tables and the parsed bibliography between kernels. Nothing here
-imports the report, chapter, build or Sphinx layers.
+(`loader`); `package()` and `resource(name)` are the descriptors (`descriptor`); `dates` reads
+the tables' text dates; `sources` reads references.bib; `facts` checks the facts two tables
+share; `check` is `make check`; `changes` is the changelog of facts; `record` notes what an
+execution read and wrote, with the `fingerprints` of its inputs; `validated` keeps validated
+tables and the parsed bibliography between kernels. Nothing here imports the report, chapter,
+build or Sphinx layers.
 """
 
 import importlib
@@ -15,16 +17,7 @@ from csreport.data.errors import DataError
 # Imported when first asked for: the loader (and pandas, a third of a second) is not needed by the
 # build's executor, which imports only `record` from this package before it starts the kernels.
 _LAZY = {
-    **dict.fromkeys(
-        (
-            "MISSING",
-            "PARTIAL_DATE",
-            "catalogue",
-            "cutoff",
-            "load",
-        ),
-        "loader",
-    ),
+    **dict.fromkeys(("MISSING", "PARTIAL_DATE", "catalogue", "cutoff", "load"), "loader"),
     **dict.fromkeys(("names", "package", "resource", "resources"), "descriptor"),
     "date_interval": "dates",
     "partial_date": "dates",

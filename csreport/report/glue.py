@@ -94,11 +94,15 @@ def number(value, decimals: int = 2, *, locale: str = LOCALE) -> str:
     return _numbers.format_decimal(float(value), format=pattern, locale=locale)
 
 
-def count(value, *, locale: str = LOCALE) -> str:
-    """A whole number: 57 -> '57', 156664 -> '156,664'. Rejects a fraction (counts are whole)."""
+def _missing(value) -> bool:
     import pandas as pd  # here, not above: the Sphinx build dates its pages with this module (0.5 s)
 
-    if pd.isna(value) or float(value) != int(float(value)):
+    return bool(pd.isna(value))
+
+
+def count(value, *, locale: str = LOCALE) -> str:
+    """A whole number: 57 -> '57', 156664 -> '156,664'. Rejects a fraction (counts are whole)."""
+    if _missing(value) or float(value) != int(float(value)):
         raise ValueError(f"count() needs a whole number, not {value!r}")
     return number(int(float(value)), 0, locale=locale)
 
@@ -257,9 +261,7 @@ def year_range(start, end, *, short: bool = True, locale: str = LOCALE) -> str:
 
 def count_range(low, high=None, *, locale: str = LOCALE) -> str:
     """A count or a range of counts: (6, 6) -> '6', (6, 9) -> '6–9'."""
-    import pandas as pd
-
-    if high is None or pd.isna(high) or float(high) == float(low):
+    if high is None or _missing(high) or float(high) == float(low):
         return count(low, locale=locale)
     return f"{count(low, locale=locale)}–{count(high, locale=locale)}"
 
@@ -269,7 +271,7 @@ _RANGE_WORD = {"en": " to "}
 
 def date_range(start, end, *, locale: str = LOCALE) -> str:
     """Two days as '19 to 28 July 2025', '30 June to 2 July 2025' or '30 December 2024 to 2 January 2025'."""
-    import pandas as pd
+    import pandas as pd  # as in _missing
 
     start, end = pd.Timestamp(start), pd.Timestamp(end)
     if start == end:
