@@ -28,7 +28,6 @@ from csreport.build import cache
 from csreport.data import record as deps
 
 KERNEL = "python3"  # the kernel the book's notebooks ask for
-FOLDER = "book"  # where they are, the kernel's working folder
 PROFILE = "profile.json"  # in the kernel's folder: where its time went (csreport.build.profile)
 RECORD = "record.json"  # in the kernel's folder: what its notebook read
 
@@ -106,7 +105,7 @@ def prepare(profile: bool) -> None:
     """A worker's start (ProcessPoolExecutor's initializer): a kernel for its first notebook."""
     gc.enable()  # workers forked from a Sphinx build inherit its collector switched off (csreport.sphinx.speed)
     util.Finalize(None, _discard_next, exitpriority=10)  # when the worker ends, with the pool
-    _next.append(start_kernel(KERNEL, paths.ROOT / FOLDER, profile))
+    _next.append(start_kernel(KERNEL, paths.BOOK, profile))  # where the book's notebooks are
 
 
 def failure_summary(nb, path: str, err) -> str:
