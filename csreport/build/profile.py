@@ -12,6 +12,8 @@ figure saved inside `charts.publish` counts as saving, not publishing):
     figures: save <fmt>     `Figure.savefig`, by format (png, svg, pdf)
     figures: compress       the PNG's palette and optimised save (PIL)
     figures: frame          the rest of `charts.publish` (texts, sizes, CSV, display)
+    figures: fingerprint    a figure's fingerprint (`rendered.fingerprint`)
+    figures: kept copies    copying a figure's images from and to the ones kept between builds
     maps: boundaries        decoding the TopoJSON boundaries
     tables: render          `tables.table` (MyST list-table, CSV)
     glue                    `csreport.report.glue` and myst-nb's `glue` (formatting, display)
@@ -84,6 +86,9 @@ TARGETS = [
     ("PIL.Image", "Image.quantize", "figures: compress", ()),
     ("PIL.Image", "Image.save", "figures: compress", ("figures: save",)),
     ("csreport.report.charts", "publish", "figures: frame", ()),
+    ("csreport.report.rendered", "fingerprint", "figures: fingerprint", ()),
+    ("csreport.report.rendered", "restore", "figures: kept copies", ()),
+    ("csreport.report.rendered", "keep", "figures: kept copies", ()),
     ("csreport.report.geo", "countries", "maps: boundaries", ()),
     ("csreport.report.tables", "table", "tables: render", ()),
     ("myst_nb", "glue", "glue", ()),

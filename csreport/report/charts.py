@@ -28,6 +28,7 @@ from PIL import Image, PngImagePlugin  # noqa: E402
 
 from csreport.data import sources  # noqa: E402
 from csreport.report import publish as _publish  # noqa: E402
+from csreport.report import rendered  # noqa: E402
 
 # Okabe–Ito, ordered so that the first colours keep at least 3:1 contrast on white.
 PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000"]
@@ -101,6 +102,16 @@ LABEL_OFFSET = {
 }
 
 
+def whole(value: float, _position=None) -> str:
+    """A tick label: the value as a whole number, thousands separated ("12,500")."""
+    return f"{value:,.0f}"
+
+
+def thousands(value: float, _position=None) -> str:
+    """A tick label: the value in thousands ("12k")."""
+    return f"{value / 1000:,.0f}k"
+
+
 def label_point(ax, text: str, xy, offset: tuple[float, float, str], *, fontsize: float = 7, va="center") -> None:
     """Write `text` next to the point `xy`, moved by `offset` (dx, dy in points, horizontal alignment)."""
     dx, dy, ha = offset
@@ -147,6 +158,21 @@ def smallest_type(fig) -> float:
     return min(sizes, default=0.0)
 
 
+def _draw(fig, png, pdf) -> None:
+    """Save the figure as PNG (for the web) and PDF (vector, for print)."""
+    smallest = smallest_type(fig)
+    fig.savefig(png, dpi=DPI, metadata={"Software": None})
+    # Sphinx picks the PDF over the PNG for LaTeX (csreport.sphinx.pages.VectorFigures); without a
+    # creation date, each run writes the same file.
+    fig.savefig(pdf, metadata={"Creator": None, "Producer": None, "CreationDate": None})
+    # A 256-colour palette keeps charts sharp at a third of the size (pages stay under 1.5 MB).
+    with Image.open(png) as image:
+        small = image.convert("RGB").quantize(colors=256, method=Image.Quantize.FASTOCTREE)
+    info = PngImagePlugin.PngInfo()
+    info.add_text(TYPE_KEY, f"{smallest:g}")  # what a reader's screen must enlarge (tests/built)
+    small.save(png, optimize=True, pnginfo=info)
+
+
 def publish(
     chart: Chart, name: str, *, title: str, subtitle: str, caption: str, alt: str, note: str | None = None
 ) -> None:
@@ -179,20 +205,13 @@ def publish(
     )
     fig.text(0.012, 0.08 / total, footer, ha="left", va="bottom", fontsize=7.5, color=GREY)
 
-    smallest = smallest_type(fig)
-    path, book_path = _publish.target(name, ".png")
-    fig.savefig(path, dpi=DPI, metadata={"Software": None})
-    # The same figure as vector graphics for the PDFs (Sphinx picks it over the PNG for LaTeX:
-    # csreport.sphinx.pages.VectorFigures), without a creation date, so each run writes the same file.
-    vector, _ = _publish.target(name, ".pdf")
-    fig.savefig(vector, metadata={"Creator": None, "Producer": None, "CreationDate": None})
+    png, book_path = _publish.target(name, ".png")
+    pdf, _ = _publish.target(name, ".pdf")
+    key = rendered.fingerprint(fig)
+    if not rendered.restore(key, [png, pdf]):
+        _draw(fig, png, pdf)
+        rendered.keep(key, [png, pdf])
     plt.close(fig)
-    # A 256-colour palette keeps charts sharp at a third of the size (pages stay under 1.5 MB).
-    with Image.open(path) as image:
-        small = image.convert("RGB").quantize(colors=256, method=Image.Quantize.FASTOCTREE)
-    info = PngImagePlugin.PngInfo()
-    info.add_text(TYPE_KEY, f"{smallest:g}")  # what a reader's screen must enlarge (tests/built)
-    small.save(path, optimize=True, pnginfo=info)
     csv_path = _publish.write_csv(data, name)
     _publish.show(
         f"```{{figure}} {book_path}\n:name: fig-{name}\n:alt: {alt}\n:width: 100%\n\n{caption}\n```\n\n"

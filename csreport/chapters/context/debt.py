@@ -6,7 +6,6 @@ import math
 from dataclasses import dataclass
 
 import pandas as pd
-from matplotlib.ticker import FuncFormatter
 
 from csreport.report import charts
 
@@ -138,7 +137,7 @@ def _official_panel(ax, measures: dict[str, pd.DataFrame], cutoff: pd.Timestamp)
     ax.set_ylim(0, math.ceil(official["value"].max() * 1.2 / 500) * 500)  # room for the legend
     ax.set_xlim(official["start"].min() - pd.DateOffset(months=6), cutoff)
     ax.set_ylabel("EUR million")
-    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,.0f}"))
+    ax.yaxis.set_major_formatter(charts.whole)
     ax.set_title("Official figures", loc="left", fontweight="bold")
     ax.legend(loc="upper left", fontsize=7.5)
 
@@ -158,7 +157,7 @@ def _estimates_panel(ax, est: pd.DataFrame, currency: str) -> None:
     )
     ax.set_ylim(-0.6, len(e) - 0.4)
     ax.set_xlim(0, e["value"].max() * 1.15)
-    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,.0f}"))
+    ax.xaxis.set_major_formatter(charts.whole)
     ax.set_xlabel(f"{currency} million")
     ax.grid(axis="x", color="#EEEEEE")
     ax.grid(axis="y", visible=False)

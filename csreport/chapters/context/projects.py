@@ -6,7 +6,6 @@ from dataclasses import dataclass
 
 import pandas as pd
 from matplotlib.lines import Line2D
-from matplotlib.ticker import FuncFormatter
 
 from csreport.report import charts, glue
 
@@ -105,7 +104,7 @@ def _panel(ax, part: pd.DataFrame, currency: str, lims: tuple[float, float], blo
         )
     ax.set_xscale("log")
     ax.set_xlim(*lims)
-    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,.0f}"))
+    ax.xaxis.set_major_formatter(charts.whole)
     ax.set_xlabel(f"{currency} million (log scale)")
     ax.set_title(f"Values reported in {currency}", loc="left", fontweight="bold")
     ax.grid(axis="x", color="#EEEEEE", linewidth=0.6)

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 
 import pandas as pd
 from matplotlib.lines import Line2D
-from matplotlib.ticker import FuncFormatter
 
 from csreport.report import charts
 
@@ -121,7 +120,7 @@ def trade_figure(trade: pd.DataFrame) -> charts.Chart:
                 ax.set_ylim(1, log_top(exports.max()))
             else:
                 ax.set_ylim(bottom=0)
-            ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,.0f}"))
+            ax.yaxis.set_major_formatter(charts.whole)
             if i == 0:
                 ax.set_title(FLOWS[flow], fontweight="bold", loc="left")
             if j == 0:

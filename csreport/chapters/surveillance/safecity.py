@@ -95,6 +95,11 @@ CAMERA_LABEL_OFFSET = {  # chart_label_position -> (dx, dy) in points and horizo
 }
 
 
+def _camera_count(value: float, _position=None) -> str:
+    # A named function, not a lambda: a chart's fingerprint covers only these (csreport.report.rendered).
+    return number(value, 0)
+
+
 def _padded_max(values: pd.Series) -> float:
     """Top of a value axis: a quarter above the largest value drawn."""
     return 1.25 * float(values.max())
@@ -184,7 +189,7 @@ def cameras_figure(counts: pd.DataFrame, until: pd.Timestamp, kinds: pd.DataFram
     bottom.set_title("Plans and capacity (not cameras counted)", loc="left", fontsize=9)
     for ax in (top, bottom):
         ax.set_ylabel("Cameras")
-        ax.yaxis.set_major_formatter(lambda v, _: number(v, 0))
+        ax.yaxis.set_major_formatter(_camera_count)
     first = counts["when"].min()
     bottom.set_xlim(pd.Timestamp(year=first.year, month=1, day=1) - pd.DateOffset(months=6), until)
     _camera_legend(fig, counts, kinds)

@@ -4,6 +4,7 @@ print, the data as CSV; all written through publish.target."""
 import pandas as pd
 from PIL import Image
 
+from csreport import paths
 from csreport.report import charts
 
 
@@ -25,6 +26,7 @@ def test_publish_writes_png_with_its_smallest_type_and_a_vector_pdf(tmp_path, mo
 
     monkeypatch.setattr(charts._publish, "target", target)
     monkeypatch.setattr(charts._publish, "show", shown.append)
+    monkeypatch.setattr(paths, "BUILD", tmp_path / "_build")
     fig, ax = charts.figure(height=1.5)
     ax.plot([1, 2], [3, 4])
     ax.annotate("small", (1, 3), fontsize=7)
