@@ -17,6 +17,7 @@ import gc
 import json
 import os
 import shutil
+import signal
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -59,9 +60,19 @@ class Kernel:
     def fits(self, name: str, cwd: Path, profile: bool) -> bool:
         return (self.name, self.cwd, self.profile) == (name, cwd, profile)
 
-    def stop(self) -> None:
-        if self.manager.has_kernel:  # its outputs and record are in: no need to wait for a graceful exit
+    def end(self) -> None:
+        """End the kernel's processes at once: its outputs and record are in. jupyter_client's own
+        forced shutdown polls for the end every 0.1 s; the kernel is killed and reaped here first,
+        so that its bookkeeping finds it ended (0.1 s less per notebook, and before the result)."""
+        process = getattr(self.manager.provisioner, "process", None)
+        if process is not None and process.poll() is None:  # not reaped yet: its pid is still its own
+            os.killpg(process.pid, signal.SIGKILL)  # the kernel leads a process group of its own
+            process.wait()
+        if self.manager.has_kernel:
             self.manager.shutdown_kernel(now=True)
+
+    def stop(self) -> None:
+        self.end()
         self.folder.cleanup()
 
 
@@ -179,7 +190,7 @@ def execute(path: str, timeout: int, profile: bool) -> Result:
     finally:
         if client.kc is not None:
             client.kc.stop_channels()
-        kernel.manager.shutdown_kernel(now=True)
+        kernel.end()
         if (kernel.scratch / RECORD).is_file():
             cache.deps_file(notebook).parent.mkdir(parents=True, exist_ok=True)
             shutil.move(kernel.scratch / RECORD, cache.deps_file(notebook))

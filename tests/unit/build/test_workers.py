@@ -58,3 +58,32 @@ def test_a_lone_stale_notebook_runs_in_the_worker_started_first(fake_kernels):
     results = _results(2, NOTEBOOKS[:1], {paths.rel(NOTEBOOKS[0]): 1.0})
     started = [int(p.name) for p in fake_kernels.iterdir()]
     assert started == [results[0].profile["pid"]]  # one worker, prepared before the notebook came
+
+
+class _Provisioner:
+    def __init__(self, process):
+        self.process = process
+
+
+class _Manager:
+    """A kernel manager whose kernel is a process in a session of its own, as jupyter_client starts one."""
+
+    def __init__(self, process):
+        self.provisioner, self.has_kernel = _Provisioner(process), False
+
+
+def test_a_kernel_ends_at_once_with_its_process_group_and_only_once(monkeypatch):
+    import signal
+    import subprocess
+
+    process = subprocess.Popen(["sh", "-c", "sleep 30 & wait"], start_new_session=True)
+    kernel = kernels.Kernel(_Manager(process), "python3", paths.BOOK, None, profile=False)
+    started = time.perf_counter()
+    kernel.end()
+    assert process.returncode == -signal.SIGKILL and time.perf_counter() - started < 0.5
+    with pytest.raises(ProcessLookupError):  # the group's other process (the sleep) ended too
+        os.killpg(process.pid, 0)
+    signals = []
+    monkeypatch.setattr(os, "killpg", lambda *args: signals.append(args))
+    kernel.end()  # reaped: its pid may be another process's by now, so nothing is sent
+    assert signals == []

@@ -100,3 +100,32 @@ def test_figure_numbering_follows_what_is_numbered_not_the_text():
     assert before == _numbered_page(page, text="an edited paragraph", uncaptioned="tab-plain")
     assert before != _numbered_page({"trade": ["tab-a"], "loans": ["tab-b", "tab-c"]})  # moved to another section
     assert before != _numbered_page({"trade": ["tab-a", "tab-b", "tab-new"], "loans": ["tab-c"]})
+
+
+def test_html_templates_are_compiled_once_per_source_and_kept(tmp_path):
+    from types import SimpleNamespace
+
+    from jinja2 import DictLoader, Environment
+
+    sources = {"page.html": "<p>{{ title }}</p>"}
+
+    def app():
+        environment = Environment(loader=DictLoader(sources))
+        app = SimpleNamespace(doctreedir=str(tmp_path / "_build" / ".doctrees"))
+        app.builder = SimpleNamespace(templates=SimpleNamespace(environment=environment))
+        speed._templates_compiled_once(app)
+        return environment
+
+    compiled = []
+    first = app()
+    compile_ = first.compile
+    first.compile = lambda *a, **k: (compiled.append(a[1]), compile_(*a, **k))[1]
+    assert first.get_template("page.html").render(title="A") == "<p>A</p>"
+    assert compiled == ["page.html"] and len(list((tmp_path / "_build" / "templates").iterdir())) == 1
+    second = app()  # the next build's process
+    second.compile = lambda *a, **k: compiled.append(a[1])
+    assert second.get_template("page.html").render(title="B") == "<p>B</p>"
+    assert compiled == ["page.html"]  # loaded, not compiled again
+    sources["page.html"] = "<h1>{{ title }}</h1>"
+    third = app()
+    assert third.get_template("page.html").render(title="C") == "<h1>C</h1>"  # its source changed
