@@ -129,3 +129,22 @@ def test_html_templates_are_compiled_once_per_source_and_kept(tmp_path):
     sources["page.html"] = "<h1>{{ title }}</h1>"
     third = app()
     assert third.get_template("page.html").render(title="C") == "<h1>C</h1>"  # its source changed
+
+
+def test_latex_tables_are_rendered_by_one_renderer_that_compiles_each_template_once(monkeypatch):
+    from types import SimpleNamespace
+
+    import sphinx.writers.latex
+
+    monkeypatch.setattr(sphinx.writers.latex, "LaTeXRenderer", sphinx.writers.latex.LaTeXRenderer)
+    html = SimpleNamespace(builder=SimpleNamespace(format="html"))
+    speed._one_latex_renderer(html)
+    assert sphinx.writers.latex.LaTeXRenderer(latex_engine="xelatex") is not (
+        sphinx.writers.latex.LaTeXRenderer(latex_engine="xelatex")
+    )
+    latex = SimpleNamespace(builder=SimpleNamespace(format="latex"))
+    speed._one_latex_renderer(latex)
+    speed._one_latex_renderer(latex)  # a second build in the same process
+    renderer = sphinx.writers.latex.LaTeXRenderer(latex_engine="xelatex")
+    assert renderer is sphinx.writers.latex.LaTeXRenderer(latex_engine="xelatex")
+    assert renderer is not sphinx.writers.latex.LaTeXRenderer(latex_engine="pdflatex")
