@@ -128,11 +128,17 @@ def _site_dirs() -> list[Path]:
 
 
 @lru_cache(maxsize=1)
+def installed() -> str:
+    """A fingerprint of the installed distributions and their versions (the names of the *.dist-info
+    folders, which hold both)."""
+    names = sorted(n for d in _site_dirs() if d.is_dir() for n in os.listdir(d) if n.endswith(".dist-info"))
+    return _sha("\n".join(names).encode())
+
+
 def distributions() -> dict[str, list[tuple[str, str]]]:
     """Top-level module name -> [(distribution, version)], kept in _build/deps/packages.json for as long
     as the installed distributions (the *.dist-info folders) stay the same: working it out takes a second."""
-    installed = sorted(n for d in _site_dirs() if d.is_dir() for n in os.listdir(d) if n.endswith(".dist-info"))
-    stamp = _sha("\n".join(installed).encode())
+    stamp = installed()
     store = paths.BUILD / "deps" / "packages.json"
     try:
         kept = json.loads(store.read_text(encoding="utf-8"))

@@ -5,9 +5,9 @@ Drawing a chart as PNG and as PDF, and shrinking the PNG, is about half of a cha
 After an edit to one cell, the chapter runs again and, before this, drew every chart again
 although none changed. `charts.publish` now asks `restore` first: a figure's fingerprint covers
 everything its images are drawn from (the figure's own state: artists, data, texts, sizes; the
-style settings; the code of this package; the versions of Python and the drawing libraries; the
-fonts matplotlib can find), so equal fingerprints mean equal images. On a clean build nothing is
-kept, and every figure is drawn.
+style settings; the code of this package; the versions of Python and of every installed
+distribution, pandas' date axes included; the fonts matplotlib can find), so equal fingerprints
+mean equal images. On a clean build nothing is kept, and every figure is drawn.
 
 A figure that refers to code the fingerprint cannot cover (a function defined in the notebook
 itself, or a lambda) has no fingerprint and is always drawn.
@@ -31,6 +31,7 @@ from matplotlib.figure import Figure
 from matplotlib.transforms import TransformNode
 
 from csreport import paths
+from csreport.data import fingerprints
 
 FOLDER = "figures"  # under paths.BUILD
 
@@ -59,14 +60,12 @@ class _Fingerprinter(pickle.Pickler):
 @cache
 def _context() -> bytes:
     """What, besides the figure, its images depend on (fixed for the life of the process)."""
-    from PIL import __version__ as pillow
-
     code = hashlib.sha256()
     package = Path(__file__).resolve().parents[1]
     for module in sorted(package.rglob("*.py")):
         code.update(str(module.relative_to(package)).encode() + b"\0" + module.read_bytes())
     fonts = sorted(font.fname for font in font_manager.fontManager.ttflist)
-    return repr((sys.version, matplotlib.__version__, pillow, code.hexdigest(), fonts)).encode()
+    return repr((sys.version, fingerprints.installed(), code.hexdigest(), fonts)).encode()
 
 
 def fingerprint(fig) -> str | None:

@@ -79,3 +79,17 @@ def test_images_are_copied_only_under_their_own_fingerprint(build):
     assert not rendered.restore("two", files) and not files[0].exists()
     assert not rendered.restore(None, files)
     assert rendered.restore("one", files) and [f.read_bytes() for f in files] == [b"drawn", b"drawn"]
+
+
+def test_another_version_of_an_installed_distribution_changes_the_fingerprint(monkeypatch):
+    from csreport.data import fingerprints
+
+    same = rendered.fingerprint(_figure())
+    monkeypatch.setattr(fingerprints, "installed", lambda: "pandas-3.0.0.dist-info")
+    rendered._context.cache_clear()
+    try:
+        assert rendered.fingerprint(_figure()) != same
+    finally:
+        monkeypatch.undo()
+        rendered._context.cache_clear()
+    assert rendered.fingerprint(_figure()) == same
