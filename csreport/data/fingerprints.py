@@ -127,7 +127,6 @@ def _site_dirs() -> list[Path]:
     return sorted({Path(sysconfig.get_paths()[k]) for k in ("purelib", "platlib")})
 
 
-@lru_cache(maxsize=1)
 def installed() -> str:
     """A fingerprint of the installed distributions and their versions (the names of the *.dist-info
     folders, which hold both)."""
@@ -135,6 +134,7 @@ def installed() -> str:
     return _sha("\n".join(names).encode())
 
 
+@lru_cache(maxsize=1)
 def distributions() -> dict[str, list[tuple[str, str]]]:
     """Top-level module name -> [(distribution, version)], kept in _build/deps/packages.json for as long
     as the installed distributions (the *.dist-info folders) stay the same: working it out takes a second."""

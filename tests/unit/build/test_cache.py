@@ -286,3 +286,16 @@ def test_a_notebook_matches_its_cached_execution_however_its_file_splits_the_lin
     data["cells"][0]["source"] = ["x = 1", "\ny = 2"]  # as an editor or script may write it
     nb.write_text(json.dumps(data), encoding="utf-8")
     assert cache.match(nb, sandbox, store) is not None
+
+
+def test_the_installed_distributions_are_worked_out_once_per_process(monkeypatch):
+    # A kernel asks after every cell (its record's packages); the listing is read once.
+    listed = []
+    stamp = fingerprints.installed()
+    monkeypatch.setattr(fingerprints, "installed", lambda: listed.append(1) or stamp)
+    fingerprints.distributions.cache_clear()
+    try:
+        assert fingerprints.distributions() is fingerprints.distributions()
+        assert listed == [1]
+    finally:
+        fingerprints.distributions.cache_clear()
