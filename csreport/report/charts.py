@@ -27,8 +27,11 @@ from matplotlib.text import Text  # noqa: E402
 from PIL import Image, PngImagePlugin  # noqa: E402
 
 from csreport.data import sources  # noqa: E402
+from csreport.report import (
+    glue,  # noqa: E402
+    rendered,  # noqa: E402
+)
 from csreport.report import publish as _publish  # noqa: E402
-from csreport.report import rendered  # noqa: E402
 
 # Okabe–Ito, ordered so that the first colours keep at least 3:1 contrast on white.
 PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000"]
@@ -103,13 +106,13 @@ LABEL_OFFSET = {
 
 
 def whole(value: float, _position=None) -> str:
-    """A tick label: the value as a whole number, thousands separated ("12,500")."""
-    return f"{value:,.0f}"
+    """A tick label: the value as a whole number, grouped as the prose groups it ("12,500")."""
+    return glue.number(value, 0)
 
 
 def thousands(value: float, _position=None) -> str:
     """A tick label: the value in thousands ("12k")."""
-    return f"{value / 1000:,.0f}k"
+    return glue.number(value / 1000, 0) + "k"
 
 
 def label_point(ax, text: str, xy, offset: tuple[float, float, str], *, fontsize: float = 7, va="center") -> None:

@@ -16,7 +16,7 @@ from csreport import data
 from csreport.data import partial_date, sources
 from csreport.data.rows import categories, require_known
 from csreport.report import charts
-from csreport.report.glue import QUALIFIER_SIGN, count, date_text, number, qualified
+from csreport.report.glue import QUALIFIER_SIGN, count, date_text, qualified
 
 
 def signed(qualifier, value) -> str:
@@ -93,11 +93,6 @@ CAMERA_LABEL_OFFSET = {  # chart_label_position -> (dx, dy) in points and horizo
     "below right": (6, -13, "left"),
     "below left": (-5, -12, "right"),
 }
-
-
-def _camera_count(value: float, _position=None) -> str:
-    # A named function, not a lambda: a chart's fingerprint covers only these (csreport.report.rendered).
-    return number(value, 0)
 
 
 def _padded_max(values: pd.Series) -> float:
@@ -189,7 +184,7 @@ def cameras_figure(counts: pd.DataFrame, until: pd.Timestamp, kinds: pd.DataFram
     bottom.set_title("Plans and capacity (not cameras counted)", loc="left", fontsize=9)
     for ax in (top, bottom):
         ax.set_ylabel("Cameras")
-        ax.yaxis.set_major_formatter(_camera_count)
+        ax.yaxis.set_major_formatter(charts.whole)
     first = counts["when"].min()
     bottom.set_xlim(pd.Timestamp(year=first.year, month=1, day=1) - pd.DateOffset(months=6), until)
     _camera_legend(fig, counts, kinds)

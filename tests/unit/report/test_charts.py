@@ -40,3 +40,8 @@ def test_publish_writes_png_with_its_smallest_type_and_a_vector_pdf(tmp_path, mo
     assert pdf.startswith(b"%PDF") and b"/Subtype /Image" not in pdf  # drawn, not a picture
     assert b"CreationDate" not in pdf  # the same chart writes the same file
     assert shown and "generated/t.png" in shown[0]
+
+
+def test_tick_labels_group_digits_as_the_prose_does():
+    assert charts.whole(12500.4) == "12,500" and charts.whole(0) == "0"
+    assert charts.thousands(12500) == "12k" and charts.thousands(1_250_000) == "1,250k"
