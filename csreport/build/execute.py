@@ -30,7 +30,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import sys
 import time
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from pathlib import Path
@@ -304,7 +303,3 @@ def main(argv: list[str] | None = None) -> int:
         args.records.parent.mkdir(parents=True, exist_ok=True)
         args.records.write_text(json.dumps(records_json(found), indent=1) + "\n", encoding="utf-8")
     return status
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -245,7 +245,7 @@ def _one_latex_renderer(app) -> None:
     import sphinx.writers.latex
 
     renderer = sphinx.writers.latex.LaTeXRenderer
-    if not isinstance(renderer, functools._lru_cache_wrapper):
+    if not hasattr(renderer, "cache_info"):  # not made a cached factory by an earlier build here
         # The writer calls it with the same arguments for every table; a renderer keeps no state
         # between two renders but its compiled templates.
         sphinx.writers.latex.LaTeXRenderer = functools.cache(renderer)
