@@ -13,6 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from csreport import paths
+from csreport.data import atomic
 
 ALL = "*"  # every entry of the bibliography, or every table (the execution listed or counted them)
 PACKAGE = "data/datapackage.json"  # as a file read: only its own fields (each table's entry comes with the table)
@@ -158,10 +159,8 @@ def distributions() -> dict[str, list[tuple[str, str]]]:
                 except metadata.PackageNotFoundError:
                     versions[dist] = "unknown"
         modules[top] = sorted({(d.lower(), versions[d]) for d in dists})
-    store.parent.mkdir(parents=True, exist_ok=True)
-    tmp = store.with_suffix(f".{os.getpid()}.tmp")
-    tmp.write_text(json.dumps({"installed": stamp, "modules": modules}) + "\n", encoding="utf-8")
-    os.replace(tmp, store)
+    text = json.dumps({"installed": stamp, "modules": modules}) + "\n"
+    atomic.replace(store, lambda partial: partial.write_text(text, encoding="utf-8"))
     return modules
 
 

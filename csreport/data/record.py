@@ -37,6 +37,7 @@ import sys
 from pathlib import Path
 
 from csreport import paths
+from csreport.data import atomic
 from csreport.data.fingerprints import (
     ALL,
     BIBLIOGRAPHY,
@@ -256,11 +257,8 @@ def flush() -> None:
         _log.inputs.update(package_inputs(_log.found["packages"]))
         record = {field: sorted(_log.found[field]) for field in FIELDS}
         record["inputs"] = dict(sorted(_log.inputs.items()))
-        target = Path(_log.target)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(record, indent=1) + "\n", encoding="utf-8")
-        os.replace(tmp, target)
+        text = json.dumps(record, indent=1) + "\n"
+        atomic.replace(Path(_log.target), lambda partial: partial.write_text(text, encoding="utf-8"))
         _log.dirty = False
     finally:
         _log.busy = False

@@ -11,12 +11,12 @@ notebooks executing side by side can share them; only the latest value of each n
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle
 from functools import lru_cache
 from pathlib import Path
 
 from csreport import paths
+from csreport.data import atomic
 
 FOLDER = "validated"
 # The code whose result is kept: a change to it (or to pandas) makes every kept value obsolete.
@@ -59,11 +59,7 @@ def put(name: str, key_: str, value) -> None:
     """Store `value` for `name` under `key_` (replacing older values of `name`); never fails the caller."""
     target = _path(name, key_)
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_suffix(f".{os.getpid()}.tmp")
-        with tmp.open("wb") as fh:
-            pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, target)
+        atomic.replace(target, lambda partial: partial.write_bytes(pickle.dumps(value, pickle.HIGHEST_PROTOCOL)))
         for old in target.parent.glob(f"{name}-*.pickle"):
             if old != target:
                 old.unlink(missing_ok=True)

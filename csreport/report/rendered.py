@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import os
 import pickle
 import shutil
 import sys
@@ -31,7 +30,7 @@ from matplotlib.figure import Figure
 from matplotlib.transforms import TransformNode
 
 from csreport import paths
-from csreport.data import fingerprints
+from csreport.data import atomic, fingerprints
 
 FOLDER = "figures"  # under paths.BUILD
 
@@ -104,14 +103,7 @@ def keep(key: str | None, files: list[Path]) -> None:
     if key is None:
         return
     fingerprint_file = _kept(files[0].stem + ".key")
-    fingerprint_file.parent.mkdir(parents=True, exist_ok=True)
     fingerprint_file.unlink(missing_ok=True)  # no fingerprint over a half-replaced set of images
     for file in files:
-        _replace(_kept(file.name), lambda partial, file=file: shutil.copyfile(file, partial))
-    _replace(fingerprint_file, lambda partial: partial.write_text(key, encoding="ascii"))
-
-
-def _replace(target: Path, write) -> None:
-    partial = target.with_name(f"{target.name}.{os.getpid()}.tmp")
-    write(partial)
-    os.replace(partial, target)
+        atomic.replace(_kept(file.name), lambda partial, file=file: shutil.copyfile(file, partial))
+    atomic.replace(fingerprint_file, lambda partial: partial.write_text(key, encoding="ascii"))
